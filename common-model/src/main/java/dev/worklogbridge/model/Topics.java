@@ -1,0 +1,25 @@
+package dev.worklogbridge.model;
+
+/** Topic names of a connection. */
+public final class Topics {
+
+  public static final String PREFIX = "worklog-replica.";
+  public static final String DLQ_SUFFIX = ".dlq";
+
+  private Topics() {}
+
+  /** {@code worklog-replica.<connection>}: both directions of the connection share it. */
+  public static String replica(String connection) {
+    return PREFIX + Names.requireValid("connection", connection);
+  }
+
+  /** {@code worklog-replica.<connection>.dlq}: invalid events, with the reason in headers. */
+  public static String deadLetter(String connection) {
+    return replica(connection) + DLQ_SUFFIX;
+  }
+
+  /** The inbound consumer group of one site of a connection. */
+  public static String inboundGroup(String connection, String site) {
+    return "inbound-" + Names.requireValid("connection", connection) + "-" + site;
+  }
+}
