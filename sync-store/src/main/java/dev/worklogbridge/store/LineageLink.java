@@ -1,0 +1,119 @@
+package dev.worklogbridge.store;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Which local worklog carries a lineage on one site, and what the bridge last knew of it. Both
+ * services of a site read and write it, always under a row lock ({@link #lockByLineage}).
+ */
+@Entity
+@Table(name = "lineage_link")
+public class LineageLink extends PanacheEntityBase {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  public Long id;
+
+  public String connection;
+  public String site;
+  public String lineage;
+
+  @Enumerated(EnumType.STRING)
+  public LinkRole role;
+
+  @Enumerated(EnumType.STRING)
+  public LinkState state;
+
+  @Column(name = "local_worklog_id")
+  public Long localWorklogId;
+
+  @Column(name = "local_issue_id")
+  public Long localIssueId;
+
+  @Column(name = "last_version")
+  public Instant lastVersion;
+
+  @Column(name = "last_hash")
+  public String lastHash;
+
+  @Column(name = "pending_hash")
+  public String pendingHash;
+
+  @Column(name = "last_idempotency_key")
+  public String lastIdempotencyKey;
+
+  @Column(name = "created_at")
+  public Instant createdAt;
+
+  @Column(name = "updated_at")
+  public Instant updatedAt;
+
+  public static LineageLink create(String connection, String site, String lineage, LinkRole role) {
+    LineageLink link = new LineageLink();
+    link.connection = connection;
+    link.site = site;
+    link.lineage = lineage;
+    link.role = role;
+    link.createdAt = Instant.now();
+    link.updatedAt = link.createdAt;
+    return link;
+  }
+
+  public static Optional<LineageLink> findByLineage(
+      String connection, String site, String lineage) {
+    return find("connection = ?1 and site = ?2 and lineage = ?3", connection, site, lineage)
+        .firstResultOptional();
+  }
+
+  /** The row, locked until the transaction ends (SELECT ... FOR UPDATE). */
+  public static Optional<LineageLink> lockByLineage(
+      String connection, String site, String lineage) {
+    return find("connection = ?1 and site = ?2 and lineage = ?3", connection, site, lineage)
+        .withLock(LockModeType.PESSIMISTIC_WRITE)
+        .firstResultOptional();
+  }
+
+  public static Optional<LineageLink> lockByLocalWorklog(
+      String connection, String site, long localWorklogId) {
+    return find(
+            "connection = ?1 and site = ?2 and localWorklogId = ?3",
+            connection,
+            site,
+            localWorklogId)
+        .withLock(LockModeType.PESSIMISTIC_WRITE)
+        .firstResultOptional();
+  }
+
+  /** A create in flight on this issue whose content is {@code hash}: the echo of our own POST. */
+  public static Optional<LineageLink> findPending(
+      String connection, String site, long localIssueId, String hash) {
+    return find(
+            "connection = ?1 and site = ?2 and localIssueId = ?3 and state = ?4 and pendingHash = ?5",
+            connection,
+            site,
+            localIssueId,
+            LinkState.PENDING,
+            hash)
+        .firstResultOptional();
+  }
+
+  public void touch() {
+    updatedAt = Instant.now();
+  }
+
+  /** True when {@code version} is older than what this site already holds. */
+  public boolean isNewerThan(Instant version) {
+    return lastVersion != null && version != null && version.isBefore(lastVersion);
+  }
+}
