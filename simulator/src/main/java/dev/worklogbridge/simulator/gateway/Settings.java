@@ -1,0 +1,35 @@
+package dev.worklogbridge.simulator.gateway;
+
+/**
+ * Simulator-wide knobs, changed through {@code PUT /_sim/settings}. Defaults follow the real
+ * clouds; tests shorten the waits.
+ */
+public final class Settings {
+  /** Delay between webhook delivery attempts (Tempo: 5 to 15 minutes). */
+  public volatile long webhookRetryDelayMs = 300_000;
+
+  /** Attempts before a subscription is deactivated (Tempo: 10). */
+  public volatile int webhookMaxAttempts = 10;
+
+  /** A delivery slower than this counts as failed (Tempo: 30 s). */
+  public volatile long webhookTimeoutMs = 30_000;
+
+  /** Jira's worklog feeds hide changes younger than this (Jira: one minute). */
+  public volatile long jiraFeedDelayMs = 60_000;
+
+  /** Real Tempo insists on https webhook URLs; the simulator allows http unless told otherwise. */
+  public volatile boolean allowHttpWebhooks = true;
+
+  /** Time a bulk create spends per item, so that concurrent bulks on one issue can be provoked. */
+  public volatile long bulkItemDelayMs = 0;
+
+  public void reset() {
+    Settings d = new Settings();
+    webhookRetryDelayMs = d.webhookRetryDelayMs;
+    webhookMaxAttempts = d.webhookMaxAttempts;
+    webhookTimeoutMs = d.webhookTimeoutMs;
+    jiraFeedDelayMs = d.jiraFeedDelayMs;
+    allowHttpWebhooks = d.allowHttpWebhooks;
+    bulkItemDelayMs = d.bulkItemDelayMs;
+  }
+}

@@ -1,0 +1,139 @@
+package dev.worklogbridge.simulator.tempo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.worklogbridge.simulator.gateway.Calls;
+import dev.worklogbridge.simulator.gateway.SiteRegistry;
+import dev.worklogbridge.simulator.model.ApiError;
+import dev.worklogbridge.simulator.model.WebhookSubscription;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Set;
+
+/**
+ * Tempo v4 webhook subscriptions. Creating one first calls {@code GET <url>?randomString=X}; the
+ * endpoint must answer 200 with X as text, or the subscription is refused.
+ */
+@Path("/tempo/{site}/4/webhooks/subscriptions")
+@Produces(MediaType.APPLICATION_JSON)
+public class TempoWebhookResource {
+
+  private static final Set<String> EVENTS =
+      Set.of(
+          "worklog.created",
+          "worklog.updated",
+          "worklog.deleted",
+          "plan.created",
+          "plan.updated",
+          "plan.deleted");
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @Inject Calls calls;
+  @Inject SiteRegistry registry;
+
+  @POST
+  public JsonNode subscribe(JsonNode body) {
+    if (body == null || !body.hasNonNull("url") || !body.hasNonNull("event")) {
+      throw ApiError.badRequest("url and event are required");
+    }
+    String url = body.get("url").asText();
+    String event = body.get("event").asText();
+    if (!EVENTS.contains(event)) {
+      throw ApiError.badRequest("event must be one of " + EVENTS);
+    }
+    if (!url.startsWith("https://")
+        && !(registry.settings().allowHttpWebhooks && url.startsWith("http://"))) {
+      throw ApiError.badRequest("url must use https");
+    }
+    verify(url);
+    byte[] secret = new byte[24];
+    RANDOM.nextBytes(secret);
+    WebhookSubscription s =
+        calls
+            .site()
+            .subscribe(
+                url, event, body.path("name").asText(event), HexFormat.of().formatHex(secret));
+    return render(s);
+  }
+
+  @GET
+  public JsonNode list() {
+    TempoRequests.ListQuery q = TempoRequests.listQuery(calls.context().queryParams());
+    return TempoJson.page(
+        calls.context(),
+        calls.site().subscriptions().stream().toList(),
+        q.offset(),
+        q.limit(),
+        this::render);
+  }
+
+  @DELETE
+  @Path("{id}")
+  public Response unsubscribe(@PathParam("id") long id) {
+    if (!calls.site().unsubscribe(id)) {
+      throw ApiError.notFound("Subscription " + id + " not found");
+    }
+    return Response.noContent().build();
+  }
+
+  private static void verify(String url) {
+    String challenge = HexFormat.of().formatHex(RANDOM.generateSeed(8));
+    String separator = url.contains("?") ? "&" : "?";
+    try {
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          url
+                              + separator
+                              + "randomString="
+                              + URLEncoder.encode(challenge, StandardCharsets.UTF_8)))
+                  .timeout(Duration.ofSeconds(10))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200 || !challenge.equals(response.body().trim())) {
+        throw ApiError.badRequest(
+            "Webhook URL verification failed: expected 200 with the randomString, got "
+                + response.statusCode());
+      }
+    } catch (java.io.IOException e) {
+      throw ApiError.badRequest("Webhook URL verification failed: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApiError.badRequest("Webhook URL verification interrupted");
+    }
+  }
+
+  private ObjectNode render(WebhookSubscription s) {
+    ObjectNode n = TempoJson.JSON.createObjectNode();
+    n.put(
+        "self",
+        TempoJson.tempoBase(calls.context(), calls.site()) + "/4/webhooks/subscriptions/" + s.id);
+    n.put("id", s.id);
+    n.put("url", s.url);
+    n.put("event", s.event);
+    n.put("name", s.name);
+    n.put("active", s.active);
+    n.put("sharedSecret", s.sharedSecret);
+    return n;
+  }
+}

@@ -1,0 +1,201 @@
+package dev.worklogbridge.simulator.tempo;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.worklogbridge.simulator.gateway.SiteRegistry;
+import dev.worklogbridge.simulator.model.SimSite;
+import dev.worklogbridge.simulator.model.SimWorklog;
+import dev.worklogbridge.simulator.model.WebhookSubscription;
+import dev.worklogbridge.simulator.model.WorklogChange;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Delivers worklog events to webhook subscriptions as Tempo does: a signed POST ({@code
+ * Tempo-Signature} = hex HMAC-SHA256 of body + timestamp), retried on a status >= 400 or a slow
+ * answer, the subscription deactivated after the last attempt. Deliveries may repeat.
+ */
+@ApplicationScoped
+public class WebhookDispatcher {
+
+  /** One delivery attempt, for the control API. */
+  public record Delivery(
+      String site,
+      long subscriptionId,
+      String eventId,
+      String eventType,
+      long tempoWorklogId,
+      int attempt,
+      int status,
+      String at) {}
+
+  @Inject SiteRegistry registry;
+
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .version(HttpClient.Version.HTTP_1_1)
+          .build();
+  private final ScheduledExecutorService executor =
+      Executors.newScheduledThreadPool(
+          4,
+          r -> {
+            Thread t = new Thread(r, "webhook-delivery");
+            t.setDaemon(true);
+            return t;
+          });
+  private final Deque<Delivery> deliveries = new ArrayDeque<>();
+
+  void start(@Observes StartupEvent event) {
+    registry.onChange(this::dispatch);
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    executor.shutdownNow();
+  }
+
+  private void dispatch(WorklogChange change) {
+    SimSite site = registry.site(change.site());
+    if (site == null) {
+      return;
+    }
+    for (WebhookSubscription s : site.subscriptions()) {
+      if (s.active && s.event.equals(change.eventType())) {
+        String eventId = UUID.randomUUID().toString();
+        String body = withEventId(body(change), eventId);
+        executor.execute(() -> attempt(site.name, s, change, eventId, body, 1));
+      }
+    }
+  }
+
+  private void attempt(
+      String site,
+      WebhookSubscription s,
+      WorklogChange change,
+      String eventId,
+      String body,
+      int n) {
+    if (!s.active) {
+      return;
+    }
+    String timestamp = Long.toString(System.currentTimeMillis());
+    int status;
+    try {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(s.url))
+              .timeout(Duration.ofMillis(registry.settings().webhookTimeoutMs))
+              .header("Content-Type", "application/json")
+              .header("Tempo-Timestamp", timestamp)
+              .header("Tempo-Signature", sign(s.sharedSecret, body + timestamp))
+              .header("Tempo-Tenant-ID", "tenant-" + site)
+              .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+              .build();
+      status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    } catch (Exception e) {
+      status = 0;
+    }
+    record(
+        new Delivery(
+            site,
+            s.id,
+            eventId,
+            change.eventType(),
+            change.snapshot().tempoWorklogId,
+            n,
+            status,
+            Instant.now().toString()));
+    if (status >= 200 && status < 400) {
+      s.consecutiveFailures = 0;
+      return;
+    }
+    s.consecutiveFailures++;
+    if (n >= registry.settings().webhookMaxAttempts) {
+      s.active = false;
+      return;
+    }
+    executor.schedule(
+        () -> attempt(site, s, change, eventId, body, n + 1),
+        registry.settings().webhookRetryDelayMs,
+        TimeUnit.MILLISECONDS);
+  }
+
+  private static String body(WorklogChange change) {
+    SimWorklog w = change.snapshot();
+    ObjectNode root = TempoJson.JSON.createObjectNode();
+    root.put("eventType", change.eventType());
+    ObjectNode p = root.putObject("payload");
+    p.put("tempoWorklogId", w.tempoWorklogId);
+    p.putObject("issue").put("id", w.issueId);
+    p.putObject("author").put("accountId", w.authorAccountId);
+    p.putObject("updater")
+        .put(
+            "accountId",
+            change.updaterAccountId() == null ? w.authorAccountId : change.updaterAccountId());
+    p.put("startDate", w.startDate.toString());
+    p.put("startTime", TempoJson.hhmmss(w));
+    p.put("timeSpentSeconds", w.timeSpentSeconds);
+    p.put("billableSeconds", w.billableSeconds);
+    p.put("description", w.description);
+    p.put("createdAt", w.createdAt.toString());
+    p.put("updatedAt", w.updatedAt.toString());
+    return root.toString();
+  }
+
+  /** The eventId goes first in the body, as Tempo puts it; it is the same on every retry. */
+  static String withEventId(String body, String eventId) {
+    return "{\"eventId\":\"" + eventId + "\"," + body.substring(1);
+  }
+
+  static String sign(String secret, String message) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void record(Delivery d) {
+    synchronized (deliveries) {
+      deliveries.addLast(d);
+      if (deliveries.size() > 100_000) {
+        deliveries.removeFirst();
+      }
+    }
+  }
+
+  public List<Delivery> deliveries(String site) {
+    synchronized (deliveries) {
+      return deliveries.stream().filter(d -> d.site().equals(site)).toList();
+    }
+  }
+
+  public void clear() {
+    synchronized (deliveries) {
+      deliveries.clear();
+    }
+  }
+}

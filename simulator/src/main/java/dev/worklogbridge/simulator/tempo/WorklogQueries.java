@@ -1,0 +1,60 @@
+package dev.worklogbridge.simulator.tempo;
+
+import dev.worklogbridge.simulator.model.SimIssue;
+import dev.worklogbridge.simulator.model.SimSite;
+import dev.worklogbridge.simulator.model.SimWorklog;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** Filters and orders worklogs as the list and search endpoints do. */
+final class WorklogQueries {
+
+  private WorklogQueries() {}
+
+  static Predicate<SimWorklog> filter(
+      SimSite site,
+      List<Long> projectIds,
+      List<Long> issueIds,
+      List<String> authorIds,
+      LocalDate from,
+      LocalDate to,
+      Instant updatedFrom) {
+    return w -> {
+      if (!issueIds.isEmpty() && !issueIds.contains(w.issueId)) {
+        return false;
+      }
+      if (!projectIds.isEmpty()) {
+        SimIssue issue = site.issue(w.issueId);
+        if (issue == null || !projectIds.contains(issue.projectId)) {
+          return false;
+        }
+      }
+      if (!authorIds.isEmpty() && !authorIds.contains(w.authorAccountId)) {
+        return false;
+      }
+      if (from != null && w.startDate.isBefore(from)) {
+        return false;
+      }
+      if (to != null && w.startDate.isAfter(to)) {
+        return false;
+      }
+      return updatedFrom == null || !w.updatedAt.isBefore(updatedFrom);
+    };
+  }
+
+  static Comparator<SimWorklog> order(String orderBy) {
+    Comparator<SimWorklog> byId = Comparator.comparingLong(w -> w.tempoWorklogId);
+    return switch (orderBy) {
+      case "UPDATED" ->
+          Comparator.<SimWorklog, Instant>comparing(w -> w.updatedAt).thenComparing(byId);
+      case "START_DATE_TIME" ->
+          Comparator.<SimWorklog, LocalDate>comparing(w -> w.startDate)
+              .thenComparing(w -> w.startTime)
+              .thenComparing(byId);
+      default -> byId;
+    };
+  }
+}
