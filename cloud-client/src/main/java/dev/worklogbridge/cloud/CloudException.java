@@ -1,0 +1,36 @@
+package dev.worklogbridge.cloud;
+
+/**
+ * A call to Tempo or Jira that failed for good (after its bounded retries). The message names the
+ * site, the call and the answer; it never contains a token.
+ */
+public class CloudException extends RuntimeException {
+
+  private final ErrorKind kind;
+  private final int status;
+  private final String site;
+
+  public CloudException(ErrorKind kind, int status, String site, String message, Throwable cause) {
+    super(message, cause);
+    this.kind = kind;
+    this.status = status;
+    this.site = site;
+  }
+
+  public ErrorKind kind() {
+    return kind;
+  }
+
+  /** The HTTP status, or 0 when no answer came. */
+  public int status() {
+    return status;
+  }
+
+  public String site() {
+    return site;
+  }
+
+  public boolean isAuth() {
+    return kind == ErrorKind.AUTH;
+  }
+}

@@ -1,0 +1,255 @@
+package dev.worklogbridge.cloud;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** Tempo Cloud REST API v4 for one site. All calls go through the site's {@link HttpCaller}. */
+public final class TempoClient {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String base;
+  private final HttpCaller caller;
+
+  /** {@code baseUrl} is the part before {@code /4}, e.g. {@code https://api.eu.tempo.io}. */
+  public TempoClient(String baseUrl, HttpCaller caller) {
+    this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.caller = caller;
+  }
+
+  public String site() {
+    return caller.site();
+  }
+
+  // ---- worklogs ----
+
+  public Optional<TempoWorklog> get(long tempoWorklogId) {
+    HttpCaller.Answer a =
+        caller.send("GET", uri("/4/worklogs/" + tempoWorklogId), null, Set.of(404));
+    return a.status() == 404 ? Optional.empty() : Optional.of(TempoWorklog.from(read(a)));
+  }
+
+  public TempoWorklog create(TempoWorklogRequest request) {
+    return TempoWorklog.from(
+        read(caller.send("POST", uri("/4/worklogs"), bytes(request.createBody()), Set.of())));
+  }
+
+  public TempoWorklog update(long tempoWorklogId, TempoWorklogRequest request) {
+    return TempoWorklog.from(
+        read(
+            caller.send(
+                "PUT",
+                uri("/4/worklogs/" + tempoWorklogId),
+                bytes(request.updateBody()),
+                Set.of())));
+  }
+
+  /** Deletes; false when the worklog was already gone (404). */
+  public boolean delete(long tempoWorklogId, boolean bypassPeriodClosures) {
+    String query = bypassPeriodClosures ? "?bypassPeriodClosuresAndApprovals=true" : "";
+    return caller
+            .send("DELETE", uri("/4/worklogs/" + tempoWorklogId + query), null, Set.of(404))
+            .status()
+        != 404;
+  }
+
+  /** Up to 50 worklogs on one issue in one call; the answer keeps the request's order. */
+  public List<TempoWorklog> createBulk(long issueId, List<TempoWorklogRequest> requests) {
+    if (requests.isEmpty() || requests.size() > 50) {
+      throw new IllegalArgumentException(
+          "a bulk create takes 1 to 50 worklogs, not " + requests.size());
+    }
+    ArrayNode body = JSON.createArrayNode();
+    requests.forEach(r -> body.add(r.bulkItem()));
+    JsonNode answer =
+        read(
+            caller.send(
+                "POST", uri("/4/worklogs/issue/" + issueId + "/bulk"), bytes(body), Set.of()));
+    List<TempoWorklog> out = new ArrayList<>();
+    answer.forEach(n -> out.add(TempoWorklog.from(n)));
+    return out;
+  }
+
+  /**
+   * Every worklog updated at or after {@code updatedFrom} (second resolution, as Tempo takes it),
+   * oldest update first, optionally only of some projects; pages through {@code metadata.next}.
+   */
+  public void forEachUpdated(
+      Instant updatedFrom, Collection<Long> projectIds, int pageSize, Consumer<TempoWorklog> each) {
+    StringBuilder q =
+        new StringBuilder("/4/worklogs?orderBy=UPDATED&limit=")
+            .append(pageSize)
+            .append("&updatedFrom=")
+            .append(updatedFrom.truncatedTo(ChronoUnit.SECONDS).toString());
+    projectIds.forEach(p -> q.append("&projectId=").append(p));
+    forEachPage(uri(q.toString()), n -> each.accept(TempoWorklog.from(n)));
+  }
+
+  /** Every worklog whose date lies between {@code from} and {@code to} (inclusive). */
+  public void forEachBetween(
+      java.time.LocalDate from,
+      java.time.LocalDate to,
+      Collection<Long> projectIds,
+      Consumer<TempoWorklog> each) {
+    StringBuilder q =
+        new StringBuilder("/4/worklogs?orderBy=ID&limit=1000&from=")
+            .append(from)
+            .append("&to=")
+            .append(to);
+    projectIds.forEach(p -> q.append("&projectId=").append(p));
+    forEachPage(uri(q.toString()), n -> each.accept(TempoWorklog.from(n)));
+  }
+
+  /** All worklogs of one issue (every page: the reference product only read the first). */
+  public List<TempoWorklog> byIssue(long issueId) {
+    List<TempoWorklog> out = new ArrayList<>();
+    forEachPage(
+        uri("/4/worklogs/issue/" + issueId + "?limit=1000"), n -> out.add(TempoWorklog.from(n)));
+    return out;
+  }
+
+  // ---- deletions ----
+
+  /** Deleted worklogs since {@code from}, following the {@code lastEvaluatedKey} cursor. */
+  public void forEachDeleted(Instant from, Consumer<DeletedWorklogEvent> each) {
+    String cursor = null;
+    do {
+      String q =
+          "/papertrail/1/events/deleted/types/worklog?limit=1000&updatedFrom="
+              + from.truncatedTo(ChronoUnit.SECONDS)
+              + (cursor == null ? "" : "&lastEvaluatedKey=" + encode(cursor));
+      JsonNode page = read(caller.send("GET", uri(q), null, Set.of()));
+      page.path("results")
+          .forEach(
+              r ->
+                  each.accept(
+                      new DeletedWorklogEvent(
+                          r.path("tempoWorklogId").asLong(),
+                          r.hasNonNull("deletedAt")
+                              ? Instant.parse(r.get("deletedAt").asText())
+                              : null)));
+      JsonNode next = page.path("metadata").get("lastEvaluatedKey");
+      if (next == null) {
+        next = page.get("lastEvaluatedKey");
+      }
+      cursor = next == null || next.isNull() ? null : next.asText();
+    } while (cursor != null);
+  }
+
+  // ---- work attributes, configuration ----
+
+  public List<WorkAttributeDef> workAttributes() {
+    List<WorkAttributeDef> out = new ArrayList<>();
+    forEachPage(
+        uri("/4/work-attributes?limit=1000"),
+        n -> {
+          List<String> values = new ArrayList<>();
+          n.path("values").forEach(v -> values.add(v.asText()));
+          out.add(
+              new WorkAttributeDef(
+                  n.path("key").asText(),
+                  n.path("name").asText(),
+                  n.path("type").asText(),
+                  n.path("required").asBoolean(),
+                  values));
+        });
+    return out;
+  }
+
+  public void createWorkAttribute(String key, String name, String type) {
+    ObjectNode body =
+        JSON.createObjectNode()
+            .put("key", key)
+            .put("name", name)
+            .put("type", type)
+            .put("required", false);
+    caller.send("POST", uri("/4/work-attributes"), bytes(body), Set.of());
+  }
+
+  /** A cheap authenticated read: proves the token works. */
+  public void checkToken() {
+    caller.send("GET", uri("/4/globalconfiguration"), null, Set.of());
+  }
+
+  // ---- webhooks ----
+
+  public WebhookSubscriptionInfo subscribe(String url, String event) {
+    ObjectNode body =
+        JSON.createObjectNode()
+            .put("url", url)
+            .put("event", event)
+            .put("name", "worklog-bridge " + event);
+    return subscription(
+        read(caller.send("POST", uri("/4/webhooks/subscriptions"), bytes(body), Set.of())));
+  }
+
+  public List<WebhookSubscriptionInfo> subscriptions() {
+    List<WebhookSubscriptionInfo> out = new ArrayList<>();
+    forEachPage(uri("/4/webhooks/subscriptions?limit=50"), n -> out.add(subscription(n)));
+    return out;
+  }
+
+  public void unsubscribe(long id) {
+    caller.send("DELETE", uri("/4/webhooks/subscriptions/" + id), null, Set.of(404));
+  }
+
+  private static WebhookSubscriptionInfo subscription(JsonNode n) {
+    return new WebhookSubscriptionInfo(
+        n.path("id").asLong(),
+        n.path("url").asText(),
+        n.path("event").asText(),
+        n.path("active").asBoolean(true),
+        n.path("sharedSecret").asText(null));
+  }
+
+  // ---- plumbing ----
+
+  private void forEachPage(URI first, Consumer<JsonNode> each) {
+    URI next = first;
+    while (next != null) {
+      JsonNode page = read(caller.send("GET", next, null, Set.of()));
+      page.path("results").forEach(each);
+      String link = page.path("metadata").path("next").asText(null);
+      next = link == null || link.isBlank() ? null : URI.create(link);
+    }
+  }
+
+  private URI uri(String pathAndQuery) {
+    return URI.create(base + pathAndQuery);
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  static byte[] bytes(JsonNode node) {
+    try {
+      return JSON.writeValueAsBytes(node);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static JsonNode read(HttpCaller.Answer answer) {
+    try {
+      return answer.body().length == 0 ? JSON.nullNode() : JSON.readTree(answer.body());
+    } catch (IOException e) {
+      throw new CloudException(
+          ErrorKind.RETRYABLE, answer.status(), "", "unreadable answer: " + e.getMessage(), e);
+    }
+  }
+}

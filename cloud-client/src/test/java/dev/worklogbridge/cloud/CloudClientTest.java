@@ -1,0 +1,323 @@
+package dev.worklogbridge.cloud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.worklogbridge.model.Attribute;
+import dev.worklogbridge.testkit.SharedInfrastructure;
+import dev.worklogbridge.testkit.SimulatorClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The clients against the simulator over HTTP: shapes, retries, limits, classification. */
+class CloudClientTest {
+
+  static final String ADA = "5b10a2844c20165700ede21g";
+  static final RetryPolicy FAST =
+      new RetryPolicy(4, Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(1));
+
+  private SimulatorClient sim;
+  private final AtomicReference<String> token = new AtomicReference<>("tok-a");
+
+  @BeforeEach
+  void seed() throws Exception {
+    sim = SharedInfrastructure.simulator().client();
+    sim.reset();
+    sim.seed(
+        SimulatorClient.json()
+            .readTree(
+                """
+        {"sites": [{"name": "jca",
+          "tempoTokens": [{"token": "tok-a", "label": "a"}],
+          "jiraCredentials": [{"email": "b@x.example", "apiToken": "jt", "accountId": "557058:b"}],
+          "users": [{"accountId": "5b10a2844c20165700ede21g", "displayName": "Ada Lovelace",
+                     "email": "ada@x.example", "emailVisible": true},
+                    {"accountId": "557058:b", "displayName": "Bridge"}],
+          "issues": [{"key": "ESC-1", "id": 10001, "fields": {"customfield_10050": "SUP-4"}},
+                     {"key": "ESC-2", "id": 10002}],
+          "limits": {"tempoRequestsPerSecond": 0}}]}
+        """));
+  }
+
+  private TempoClient tempo(double rps, RetryPolicy policy) {
+    return SiteClients.tempo(
+        "jca",
+        sim.tempoUrl("jca"),
+        token::get,
+        rps,
+        policy,
+        CallObserver.NONE,
+        HttpCaller.defaultClient(),
+        Duration.ofSeconds(5));
+  }
+
+  private JiraClient jira() {
+    return SiteClients.jira(
+        "jca",
+        sim.jiraUrl("jca"),
+        () -> "b@x.example",
+        () -> "jt",
+        0,
+        FAST,
+        CallObserver.NONE,
+        HttpCaller.defaultClient(),
+        Duration.ofSeconds(5));
+  }
+
+  private static TempoWorklogRequest request(long issueId, LocalTime start) {
+    return new TempoWorklogRequest(
+        ADA, issueId, LocalDate.parse("2026-03-29"), start, 1800, null, "fix", null, List.of());
+  }
+
+  private List<JsonNode> requestsSince(long seq) {
+    return sim.requests("jca", seq);
+  }
+
+  @Test
+  void wallClockStartTimesSurviveTheRoundTrip() {
+    TempoClient t = tempo(0, FAST);
+    for (LocalTime time : List.of(LocalTime.MIDNIGHT, LocalTime.of(13, 0), LocalTime.of(23, 30))) {
+      TempoWorklog created = t.create(request(10001, time));
+      TempoWorklog read = t.get(created.tempoWorklogId()).orElseThrow();
+      assertThat(read.startTime()).isEqualTo(time);
+      assertThat(read.startDate()).isEqualTo(LocalDate.parse("2026-03-29"));
+      assertThat(read.billableSeconds()).isEqualTo(1800);
+    }
+  }
+
+  @Test
+  void retriesServerErrorsAndSucceeds() {
+    sim.addFault(
+        "jca", SimulatorClient.object().put("api", "tempo").put("errorRate", 1.0).put("times", 2));
+    long seq = sim.lastRequestSeq();
+    TempoWorklog created = tempo(0, FAST).create(request(10001, LocalTime.NOON));
+    assertThat(created.tempoWorklogId()).isPositive();
+    assertThat(requestsSince(seq))
+        .extracting(r -> r.get("status").asInt())
+        .hasSize(3)
+        .endsWith(200);
+  }
+
+  @Test
+  void givesUpAfterExactlyMaxAttemptsAsRetryable() {
+    sim.addFault("jca", SimulatorClient.object().put("api", "tempo").put("errorRate", 1.0));
+    long seq = sim.lastRequestSeq();
+    assertThatThrownBy(() -> tempo(0, FAST).create(request(10001, LocalTime.NOON)))
+        .isInstanceOfSatisfying(
+            CloudException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ErrorKind.RETRYABLE);
+              assertThat(e.getMessage()).contains("after 4 attempts").doesNotContain("tok-a");
+            });
+    assertThat(requestsSince(seq)).hasSize(4);
+  }
+
+  @Test
+  void aDroppedConnectionIsRetried() {
+    sim.addFault(
+        "jca", SimulatorClient.object().put("api", "tempo").put("dropRate", 1.0).put("times", 1));
+    assertThat(tempo(0, FAST).get(424242)).isEmpty();
+  }
+
+  @Test
+  void honoursRetryAfterOn429() {
+    sim.setLimits(
+        "jca",
+        SimulatorClient.object().put("tempoRequestsPerSecond", 2).put("retryAfterSeconds", 1));
+    TempoClient t = tempo(0, FAST);
+    long seq = sim.lastRequestSeq();
+    long start = System.nanoTime();
+    for (int i = 0; i < 4; i++) {
+      t.get(424242);
+    }
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    List<Integer> statuses = requestsSince(seq).stream().map(r -> r.get("status").asInt()).toList();
+    assertThat(statuses).contains(429).endsWith(404);
+    assertThat(statuses.stream().filter(s -> s == 404).count()).isEqualTo(4);
+    assertThat(millis).isGreaterThanOrEqualTo(900);
+  }
+
+  @Test
+  void theRateLimiterKeepsUnderFivePerSecondWithoutA429() {
+    sim.setLimits(
+        "jca",
+        SimulatorClient.object().put("tempoRequestsPerSecond", 5).put("retryAfterSeconds", 1));
+    TempoClient t = tempo(5, FAST);
+    long seq = sim.lastRequestSeq();
+    long start = System.nanoTime();
+    for (int i = 0; i < 16; i++) {
+      t.get(424242);
+    }
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertThat(requestsSince(seq)).extracting(r -> r.get("status").asInt()).containsOnly(404);
+    assertThat(millis).isGreaterThanOrEqualTo(2900);
+  }
+
+  @Test
+  void unauthorizedIsNotRetriedAndSaysAuth() {
+    token.set("wrong");
+    long seq = sim.lastRequestSeq();
+    assertThatThrownBy(() -> tempo(0, FAST).checkToken())
+        .isInstanceOfSatisfying(
+            CloudException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.AUTH));
+    assertThat(requestsSince(seq)).hasSize(1);
+  }
+
+  @Test
+  void aReplacedTokenTakesEffectWithoutRebuildingTheClient() {
+    TempoClient t = tempo(0, FAST);
+    t.checkToken();
+    sim.addTempoToken("jca", SimulatorClient.object().put("token", "tok-b").put("label", "a"));
+    assertThatThrownBy(t::checkToken).isInstanceOf(CloudException.class);
+    token.set("tok-b");
+    t.checkToken();
+  }
+
+  @Test
+  void badRequestsArePermanentAndNotRetried() {
+    long seq = sim.lastRequestSeq();
+    TempoWorklogRequest bad =
+        new TempoWorklogRequest(
+            "nobody",
+            10001,
+            LocalDate.parse("2026-03-29"),
+            LocalTime.NOON,
+            60,
+            null,
+            "",
+            null,
+            List.of());
+    assertThatThrownBy(() -> tempo(0, FAST).create(bad))
+        .isInstanceOfSatisfying(
+            CloudException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ErrorKind.PERMANENT);
+              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.getMessage()).contains("nobody");
+            });
+    assertThat(requestsSince(seq)).hasSize(1);
+  }
+
+  @Test
+  void pagesThroughMetadataNext() {
+    TempoClient t = tempo(0, FAST);
+    Instant before = Instant.now().minusSeconds(2);
+    List<TempoWorklogRequest> fifty = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      fifty.add(request(10001, LocalTime.of(9, 0)));
+    }
+    t.createBulk(10001, fifty);
+    t.createBulk(10001, fifty);
+    t.createBulk(10002, fifty.subList(0, 20));
+    long seq = sim.lastRequestSeq();
+    List<TempoWorklog> seen = new ArrayList<>();
+    t.forEachUpdated(before, List.of(), 50, seen::add);
+    assertThat(seen).hasSize(120).extracting(TempoWorklog::tempoWorklogId).doesNotHaveDuplicates();
+    assertThat(requestsSince(seq)).hasSize(3);
+    assertThat(t.byIssue(10002)).hasSize(20);
+  }
+
+  @Test
+  void bulkAnswersInTheRequestOrder() {
+    List<TempoWorklogRequest> items = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      items.add(
+          new TempoWorklogRequest(
+              ADA,
+              10001,
+              LocalDate.parse("2026-03-29"),
+              LocalTime.of(9 + i, 0),
+              60 + i,
+              null,
+              "item " + i,
+              null,
+              List.of()));
+    }
+    List<TempoWorklog> created = tempo(0, FAST).createBulk(10001, items);
+    assertThat(created)
+        .extracting(TempoWorklog::description)
+        .containsExactly("item 0", "item 1", "item 2", "item 3", "item 4");
+  }
+
+  @Test
+  void deletionsAreReadFromThePapertrail() {
+    TempoClient t = tempo(0, FAST);
+    Instant before = Instant.now().minusSeconds(2);
+    long id = t.create(request(10001, LocalTime.NOON)).tempoWorklogId();
+    assertThat(t.delete(id, false)).isTrue();
+    assertThat(t.delete(id, false)).isFalse();
+    List<DeletedWorklogEvent> deleted = new ArrayList<>();
+    t.forEachDeleted(before, deleted::add);
+    assertThat(deleted).extracting(DeletedWorklogEvent::tempoWorklogId).containsExactly(id);
+  }
+
+  @Test
+  void workAttributesCanBeCreatedAndCarried() {
+    TempoClient t = tempo(0, FAST);
+    t.createWorkAttribute("_WorklogBridgeLineage_", "lineage", "INPUT_FIELD");
+    assertThat(t.workAttributes())
+        .extracting(WorkAttributeDef::key)
+        .contains("_Account_", "_WorklogBridgeLineage_");
+    TempoWorklogRequest marked =
+        new TempoWorklogRequest(
+            ADA,
+            10001,
+            LocalDate.parse("2026-03-29"),
+            LocalTime.NOON,
+            60,
+            null,
+            "",
+            null,
+            List.of(new Attribute("_WorklogBridgeLineage_", "jcb:7")));
+    assertThat(t.create(marked).lineageMarker()).contains("jcb:7");
+  }
+
+  @Test
+  void jiraFindsIssuesUsersAndSearchesByCustomField() {
+    JiraClient j = jira();
+    assertThat(j.issue("ESC-1"))
+        .get()
+        .satisfies(
+            i -> {
+              assertThat(i.id()).isEqualTo(10001);
+              assertThat(i.projectKey()).isEqualTo("ESC");
+            });
+    assertThat(j.issue("NOPE-1")).isEmpty();
+    assertThat(j.search("cf[10050] = \"SUP-4\"", 5))
+        .extracting(JiraIssue::key)
+        .containsExactly("ESC-1");
+    assertThat(j.user(ADA)).get().extracting(JiraUser::email).isEqualTo("ada@x.example");
+    assertThat(j.user("nobody")).isEmpty();
+    assertThat(j.searchUsers("ada@x.example")).extracting(JiraUser::accountId).containsExactly(ADA);
+    assertThat(j.myself().accountId()).isEqualTo("557058:b");
+  }
+
+  @Test
+  void jiraNativeWorklogsUseJiraStartedFormat() {
+    JiraClient j = jira();
+    JiraWorklog w =
+        j.createWorklog(
+            "ESC-2",
+            JiraClient.started(LocalDate.parse("2026-03-29"), LocalTime.of(23, 30)),
+            900,
+            "logged by Ada");
+    assertThat(w.started()).isEqualTo("2026-03-29T23:30:00.000+0000");
+    assertThat(w.authorAccountId()).isEqualTo("557058:b");
+    j.setWorklogProperty(
+        "ESC-2", w.id(), "worklog-bridge", SimulatorClient.object().put("lineage", "jcb:9"));
+    assertThat(j.worklogProperty("ESC-2", w.id(), "worklog-bridge"))
+        .get()
+        .extracting(n -> n.path("lineage").asText())
+        .isEqualTo("jcb:9");
+    assertThat(j.worklogs("ESC-2")).hasSize(1);
+    assertThat(j.deleteWorklog("ESC-2", w.id())).isTrue();
+  }
+}
