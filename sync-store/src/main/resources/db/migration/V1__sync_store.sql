@@ -14,7 +14,9 @@ CREATE TABLE lineage_link (
     local_issue_id        BIGINT,
     last_version          TIMESTAMPTZ,             -- newest source version applied or published
     last_hash             VARCHAR(64),             -- content hash this site's worklog had when in step
+    last_core_hash        VARCHAR(64),             -- the same without attributes (webhook payloads lack them)
     pending_hash          VARCHAR(64),             -- content hash of a write in flight (PENDING)
+    pending_core_hash     VARCHAR(64),
     last_idempotency_key  VARCHAR(64),
     created_at            TIMESTAMPTZ  NOT NULL DEFAULT now(),
     updated_at            TIMESTAMPTZ  NOT NULL DEFAULT now(),
@@ -23,6 +25,17 @@ CREATE TABLE lineage_link (
 CREATE UNIQUE INDEX lineage_link_local ON lineage_link (connection, site, local_worklog_id)
     WHERE local_worklog_id IS NOT NULL;
 CREATE INDEX lineage_link_pending ON lineage_link (connection, site, local_issue_id) WHERE state = 'PENDING';
+
+-- Tempo webhook subscriptions the outbound service registered, with the secret that verifies them.
+CREATE TABLE webhook_subscription (
+    site             VARCHAR(64)  NOT NULL,
+    event            VARCHAR(64)  NOT NULL,
+    subscription_id  BIGINT       NOT NULL,
+    url              VARCHAR(1024) NOT NULL,
+    shared_secret    VARCHAR(256) NOT NULL,
+    created_at       TIMESTAMPTZ  NOT NULL DEFAULT now(),
+    PRIMARY KEY (site, event)
+);
 
 -- How far each change feed of a site has been read; a restart resumes from here.
 CREATE TABLE poll_watermark (

@@ -60,4 +60,20 @@ public record WorklogContent(
   public String hash() {
     return ContentHash.of(this);
   }
+
+  /**
+   * The hash without attributes: all a Tempo webhook payload lets one compute (it carries no
+   * attributes), good enough to recognise the echo of one's own write without asking Tempo.
+   */
+  public String coreHash() {
+    return ContentHash.of(
+        new WorklogContent(
+            authorAccountId,
+            startDate,
+            startTime,
+            timeSpentSeconds,
+            billableSeconds,
+            description,
+            null));
+  }
 }

@@ -47,8 +47,14 @@ public class LineageLink extends PanacheEntityBase {
   @Column(name = "last_hash")
   public String lastHash;
 
+  @Column(name = "last_core_hash")
+  public String lastCoreHash;
+
   @Column(name = "pending_hash")
   public String pendingHash;
+
+  @Column(name = "pending_core_hash")
+  public String pendingCoreHash;
 
   @Column(name = "last_idempotency_key")
   public String lastIdempotencyKey;
@@ -106,6 +112,24 @@ public class LineageLink extends PanacheEntityBase {
             LinkState.PENDING,
             hash)
         .firstResultOptional();
+  }
+
+  /** A create in flight on this issue whose content without attributes is {@code coreHash}. */
+  public static Optional<LineageLink> findPendingByCore(
+      String connection, String site, long localIssueId, String coreHash) {
+    return find(
+            "connection = ?1 and site = ?2 and localIssueId = ?3 and state = ?4 and pendingCoreHash = ?5",
+            connection,
+            site,
+            localIssueId,
+            LinkState.PENDING,
+            coreHash)
+        .firstResultOptional();
+  }
+
+  /** The rows of a local worklog on this site, across connections (without a lock). */
+  public static java.util.List<LineageLink> ofLocalWorklog(String site, long localWorklogId) {
+    return list("site = ?1 and localWorklogId = ?2", site, localWorklogId);
   }
 
   public void touch() {

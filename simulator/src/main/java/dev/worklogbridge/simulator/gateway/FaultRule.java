@@ -34,10 +34,12 @@ public final class FaultRule {
   public double dropRate;
   public long seed = 42;
   public int times;
+  public int after;
 
   private transient Random random;
   private transient Pattern pattern;
   private final transient AtomicInteger applied = new AtomicInteger();
+  private final transient AtomicInteger matched = new AtomicInteger();
 
   /** The decision for one request. */
   public enum Outcome {
@@ -62,6 +64,9 @@ public final class FaultRule {
       random = new Random(seed);
     }
     if (!pattern.matcher(relativePath).matches()) {
+      return null;
+    }
+    if (matched.incrementAndGet() <= after) {
       return null;
     }
     if (times > 0 && applied.incrementAndGet() > times) {

@@ -1,0 +1,266 @@
+package dev.worklogbridge.runtime.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole {@code bridge.*} configuration, shared by both services (each reads its own section).
+ * Every key is listed with its default in docs/configuration.md. Cross-references (a connection
+ * naming a site that does not exist, a token file that is missing...) are checked at start-up by
+ * {@link ConfigValidator}, which names the offending key.
+ */
+@ConfigMapping(prefix = "bridge")
+public interface BridgeConfig {
+
+  /**
+   * Sites this process serves: outbound watches them, inbound writes to them. Default: all sites.
+   */
+  Optional<List<String>> serveSites();
+
+  /** The Jira Cloud sites (with their Tempo), by name. */
+  Map<String, Site> sites();
+
+  /** The connections (tenants), by name: a pair of sites and the rules between them. */
+  Map<String, Connection> connections();
+
+  Outbound outbound();
+
+  Inbound inbound();
+
+  Admin admin();
+
+  Kafka kafka();
+
+  /** How often rejected tokens are tried again (a working one resumes the paused work). */
+  @WithDefault("PT5S")
+  Duration tokenProbeInterval();
+
+  /** Topics. */
+  interface Kafka {
+    /** Create missing connection topics at start-up (on Kubernetes, Strimzi creates them). */
+    @WithDefault("true")
+    boolean createTopics();
+
+    /** Replication factor of topics this service creates. */
+    @WithDefault("1")
+    int replicationFactor();
+  }
+
+  /** One Jira Cloud site and its Tempo. */
+  interface Site {
+    /** Jira base URL, e.g. {@code https://acme.atlassian.net}. */
+    String jiraUrl();
+
+    /** Email of the Jira account whose API token is used (Basic auth). */
+    Optional<String> jiraEmail();
+
+    /** The Jira API token, read from a file or an environment variable (never from here). */
+    Secret jiraToken();
+
+    /**
+     * Tempo base URL, e.g. {@code https://api.tempo.io} or a regional host; absent: Jira-only site.
+     */
+    Optional<String> tempoUrl();
+
+    /** The Tempo API token (needs Worklogs: Manage for an inbound target). */
+    Secret tempoToken();
+
+    /** Tempo's gateway allows 5 requests per second per token. */
+    @WithDefault("5")
+    double tempoRequestsPerSecond();
+
+    @WithDefault("10")
+    double jiraRequestsPerSecond();
+
+    /** Per-request timeout. */
+    @WithDefault("PT30S")
+    Duration requestTimeout();
+
+    /** Attempts per call before a retryable failure parks the event (or fails the poll). */
+    @WithDefault("6")
+    int maxAttempts();
+  }
+
+  /**
+   * Where a secret comes from: a mounted file (re-read when it changes) or an environment variable.
+   */
+  interface Secret {
+    Optional<String> file();
+
+    Optional<String> env();
+  }
+
+  /** A connection: two sites and the rules between them. */
+  interface Connection {
+    String siteA();
+
+    String siteB();
+
+    /** BOTH, A_TO_B or B_TO_A. */
+    @WithDefault("BOTH")
+    Direction directions();
+
+    /** Per site: which issues are in scope (project keys and/or JQL). */
+    Map<String, Scope> scope();
+
+    Pairing pairing();
+
+    Authors authors();
+
+    /**
+     * MIRROR deletes replicas when the origin is deleted; KEEP leaves them (and stops syncing
+     * them).
+     */
+    @WithDefault("MIRROR")
+    DeletePolicy deletePolicy();
+
+    /** Copy the remaining estimate along with the worklog. */
+    @WithDefault("false")
+    boolean syncRemainingEstimate();
+
+    /** Per attribute key, source value to target value (e.g. Tempo account keys that differ). */
+    Map<String, Map<String, String>> attributeValues();
+
+    /** Partitions of the connection's topic (its parallelism). */
+    @WithDefault("4")
+    int partitions();
+  }
+
+  /** Issues in scope on one site. */
+  interface Scope {
+    Optional<List<String>> projects();
+
+    Optional<String> jql();
+  }
+
+  /** How an issue on one site finds its pair on the other. */
+  interface Pairing {
+    /**
+     * Per target site: the custom field (e.g. {@code customfield_10050}) holding the remote issue
+     * key.
+     */
+    Map<String, String> remoteKeyField();
+
+    /** Both sites use the same issue keys. */
+    @WithDefault("false")
+    boolean sharedKeys();
+
+    /** How long a negative answer (no pair yet) is believed before asking Jira again. */
+    @WithDefault("PT30S")
+    Duration unpairedCacheTime();
+  }
+
+  /** Who logs on the target when the author does not exist there. */
+  interface Authors {
+    /** Per target site: the account that carries worklogs of authors it cannot match. */
+    Map<String, String> fallbackAccount();
+
+    /**
+     * Written into the description of a fallback worklog; {displayName}, {accountId}, {email},
+     * {site}, {description}.
+     */
+    @WithDefault("[{displayName} on {site}] {description}")
+    String fallbackTemplate();
+
+    /** Match authors by email where the target shows emails. */
+    @WithDefault("true")
+    boolean matchEmail();
+
+    /** How long an author decision is trusted before it is made again. */
+    @WithDefault("PT10M")
+    Duration decisionCacheTime();
+  }
+
+  /** The outbound service. */
+  interface Outbound {
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How often each site is polled for changes (the backstop behind webhooks). */
+    @WithDefault("PT30S")
+    Duration pollInterval();
+
+    /** How far back each poll re-reads, so that nothing updated around a poll is missed. */
+    @WithDefault("PT2M")
+    Duration pollOverlap();
+
+    /**
+     * Where polling starts for a site seen for the first time (history is what backfill is for).
+     */
+    @WithDefault("PT0S")
+    Duration initialLookback();
+
+    /** How often the papertrail of deletions is read. */
+    @WithDefault("PT60S")
+    Duration deletionPollInterval();
+
+    /** Public base URL of this service; when set, Tempo webhooks are registered to it. */
+    Optional<String> publicUrl();
+
+    /** Webhook deliveries with a timestamp further off than this are rejected. */
+    @WithDefault("PT5M")
+    Duration webhookMaxSkew();
+
+    /** Worklogs per page when polling (Tempo allows up to 5000). */
+    @WithDefault("1000")
+    int pageSize();
+  }
+
+  /** The inbound service. */
+  interface Inbound {
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Records per consumer poll. */
+    @WithDefault("500")
+    int maxPollRecords();
+
+    /** Send piled-up creates for one issue through Tempo's bulk endpoint. */
+    @WithDefault("true")
+    boolean useBulk();
+
+    /** How often parked events are looked at. */
+    @WithDefault("PT10S")
+    Duration parkedCheckInterval();
+
+    /** First wait before a parked event is retried; doubles up to the maximum. */
+    @WithDefault("PT30S")
+    Duration parkInitialDelay();
+
+    @WithDefault("PT30M")
+    Duration parkMaxDelay();
+
+    /** Where a new consumer group starts: earliest (everything) or latest. */
+    @WithDefault("earliest")
+    String autoOffsetReset();
+
+    /** Create the lineage marker work attribute on targets where the token may. */
+    @WithDefault("true")
+    boolean createMarkerAttribute();
+  }
+
+  /** The admin API. */
+  interface Admin {
+    /** The bearer API key required by every /api/v1 call. */
+    @WithName("api-key")
+    Secret apiKey();
+  }
+
+  /** Which ways a connection syncs. */
+  enum Direction {
+    BOTH,
+    A_TO_B,
+    B_TO_A
+  }
+
+  /** What a deleted origin does to its replicas. */
+  enum DeletePolicy {
+    MIRROR,
+    KEEP
+  }
+}

@@ -1,0 +1,76 @@
+package dev.worklogbridge.runtime.site;
+
+import dev.worklogbridge.runtime.config.BridgeConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.function.Supplier;
+
+/**
+ * A secret read from a mounted file (re-read when the file changes, so a rotated Kubernetes secret
+ * takes effect without a restart), an environment variable, or replaced through the admin API.
+ * {@link #toString()} never shows the value.
+ */
+public final class SecretSource implements Supplier<String> {
+
+  private final String key;
+  private final Path file;
+  private final String envValue;
+  private volatile String replaced;
+  private volatile String cached;
+  private volatile FileTime cachedModified;
+  private volatile long checkedAtNanos;
+
+  public SecretSource(String key, BridgeConfig.Secret secret) {
+    this.key = key;
+    this.file = secret.file().map(Path::of).orElse(null);
+    this.envValue = secret.env().map(System::getenv).orElse(null);
+  }
+
+  /** The current value ("" when none is configured). */
+  @Override
+  public String get() {
+    String r = replaced;
+    if (r != null) {
+      return r;
+    }
+    if (file == null) {
+      return envValue == null ? "" : envValue.trim();
+    }
+    long now = System.nanoTime();
+    if (cached == null || now - checkedAtNanos > 1_000_000_000L) {
+      checkedAtNanos = now;
+      try {
+        FileTime modified = Files.getLastModifiedTime(file);
+        if (cached == null || !modified.equals(cachedModified)) {
+          cached = Files.readString(file, StandardCharsets.UTF_8).trim();
+          cachedModified = modified;
+        }
+      } catch (IOException e) {
+        if (cached == null) {
+          cached = "";
+        }
+      }
+    }
+    return cached;
+  }
+
+  /** Replaces the value until the process restarts (admin API); the file is not touched. */
+  public void replace(String value) {
+    replaced = value == null ? null : value.trim();
+  }
+
+  public boolean isConfigured() {
+    return file != null || envValue != null || replaced != null;
+  }
+
+  @Override
+  public String toString() {
+    return "SecretSource["
+        + key
+        + (file != null ? ", file" : envValue != null ? ", env" : "")
+        + "]";
+  }
+}

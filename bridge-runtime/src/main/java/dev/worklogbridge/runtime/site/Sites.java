@@ -1,0 +1,111 @@
+package dev.worklogbridge.runtime.site;
+
+import dev.worklogbridge.cloud.CallObserver;
+import dev.worklogbridge.cloud.HttpCaller;
+import dev.worklogbridge.cloud.RetryPolicy;
+import dev.worklogbridge.cloud.SiteClients;
+import dev.worklogbridge.cloud.TempoClient;
+import dev.worklogbridge.runtime.config.BridgeConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The clients of every configured site, built once. Tokens come from {@link SecretSource}s, so a
+ * replaced token is used by the very next call. Every answer is counted by site, API and status.
+ */
+@ApplicationScoped
+public class Sites {
+
+  @Inject BridgeConfig config;
+  @Inject MeterRegistry metrics;
+
+  private final Map<String, SiteRuntime> sites = new ConcurrentHashMap<>();
+
+  @PostConstruct
+  void build() {
+    HttpClient http = HttpCaller.defaultClient();
+    CallObserver observer = this::observe;
+    config
+        .sites()
+        .forEach(
+            (name, site) -> {
+              SecretSource tempoToken =
+                  new SecretSource("bridge.sites." + name + ".tempo-token", site.tempoToken());
+              SecretSource jiraToken =
+                  new SecretSource("bridge.sites." + name + ".jira-token", site.jiraToken());
+              RetryPolicy policy =
+                  new RetryPolicy(
+                      site.maxAttempts(),
+                      Duration.ofMillis(250),
+                      Duration.ofSeconds(15),
+                      Duration.ofSeconds(1));
+              Optional<TempoClient> tempo =
+                  site.tempoUrl()
+                      .map(
+                          url ->
+                              SiteClients.tempo(
+                                  name,
+                                  url,
+                                  tempoToken,
+                                  site.tempoRequestsPerSecond(),
+                                  policy,
+                                  observer,
+                                  http,
+                                  site.requestTimeout()));
+              var jira =
+                  SiteClients.jira(
+                      name,
+                      site.jiraUrl(),
+                      () -> site.jiraEmail().orElse(""),
+                      jiraToken,
+                      site.jiraRequestsPerSecond(),
+                      policy,
+                      observer,
+                      http,
+                      site.requestTimeout());
+              sites.put(name, new SiteRuntime(name, tempo, jira, tempoToken, jiraToken));
+            });
+  }
+
+  public SiteRuntime site(String name) {
+    SiteRuntime s = sites.get(name);
+    if (s == null) {
+      throw new IllegalArgumentException("no site " + name + " in bridge.sites");
+    }
+    return s;
+  }
+
+  public Map<String, SiteRuntime> all() {
+    return Map.copyOf(sites);
+  }
+
+  private void observe(String site, String api, String method, int status, long nanos) {
+    metrics
+        .counter(
+            "worklog_bridge_cloud_calls",
+            "site",
+            site,
+            "api",
+            api,
+            "method",
+            method,
+            "status",
+            Integer.toString(status))
+        .increment();
+    Timer.builder("worklog_bridge_cloud_call_duration")
+        .tag("site", site)
+        .tag("api", api)
+        .publishPercentiles(0.5, 0.99)
+        .register(metrics)
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+}

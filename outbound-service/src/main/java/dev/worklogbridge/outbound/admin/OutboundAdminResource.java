@@ -1,0 +1,112 @@
+package dev.worklogbridge.outbound.admin;
+
+import dev.worklogbridge.outbound.detect.Poller;
+import dev.worklogbridge.runtime.admin.AdminErrors;
+import dev.worklogbridge.runtime.site.SiteHealth;
+import dev.worklogbridge.store.PollWatermark;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** The outbound admin API: status of the watched sites, and backfill. Needs the admin API key. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class OutboundAdminResource {
+
+  /** A backfill request: the site, and the worklog dates (inclusive). */
+  public record BackfillRequest(String site, String from, String to) {}
+
+  @Inject Poller poller;
+  @Inject SiteHealth health;
+  @Inject BackfillJobs backfills;
+
+  @GET
+  @Path("status")
+  @Operation(summary = "Watched sites: poll watermarks and token state")
+  public Map<String, Object> status() {
+    Map<String, Object> sites = new LinkedHashMap<>();
+    for (String site : poller.watchedSites()) {
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("state", health.isAuthFailed(site) ? "AUTH_FAILED" : "RUNNING");
+      QuarkusTransaction.requiringNew()
+          .run(
+              () -> {
+                s.put(
+                    "worklogWatermark",
+                    PollWatermark.read(site, PollWatermark.WORKLOGS)
+                        .map(Object::toString)
+                        .orElse(null));
+                s.put(
+                    "deletionWatermark",
+                    PollWatermark.read(site, PollWatermark.DELETIONS)
+                        .map(Object::toString)
+                        .orElse(null));
+              });
+      sites.put(site, s);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("service", "outbound");
+    out.put("sites", sites);
+    out.put("authFailures", health.failures());
+    return out;
+  }
+
+  @POST
+  @Path("backfill")
+  @Operation(
+      summary = "Publish every in-scope worklog of a site dated between two days; safe to repeat")
+  public Response backfill(BackfillRequest request) {
+    if (request == null
+        || request.site() == null
+        || request.from() == null
+        || request.to() == null) {
+      throw new AdminErrors.BadInput(
+          "body must be {\"site\": ..., \"from\": \"yyyy-MM-dd\", \"to\": \"yyyy-MM-dd\"}");
+    }
+    if (!poller.watchedSites().contains(request.site())) {
+      throw new AdminErrors.BadInput("site " + request.site() + " is not watched by this service");
+    }
+    LocalDate from = date(request.from(), "from");
+    LocalDate to = date(request.to(), "to");
+    if (to.isBefore(from)) {
+      throw new AdminErrors.BadInput("to must not be before from");
+    }
+    return Response.accepted(backfills.start(request.site(), from, to).view()).build();
+  }
+
+  @GET
+  @Path("backfill/{id}")
+  public Map<String, Object> backfillProgress(@PathParam("id") String id) {
+    BackfillJobs.Job job = backfills.get(id);
+    if (job == null) {
+      throw new AdminErrors.NotFound("no backfill " + id);
+    }
+    return job.view();
+  }
+
+  @GET
+  @Path("backfill")
+  public List<Map<String, Object>> backfills() {
+    return backfills.all().stream().map(BackfillJobs.Job::view).toList();
+  }
+
+  private static LocalDate date(String value, String field) {
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new AdminErrors.BadInput(field + " must be a date yyyy-MM-dd, not '" + value + "'");
+    }
+  }
+}

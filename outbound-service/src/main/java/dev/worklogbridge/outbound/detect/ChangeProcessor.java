@@ -1,0 +1,327 @@
+package dev.worklogbridge.outbound.detect;
+
+import dev.worklogbridge.cloud.JiraIssue;
+import dev.worklogbridge.cloud.JiraUser;
+import dev.worklogbridge.cloud.TempoWorklog;
+import dev.worklogbridge.model.Attribute;
+import dev.worklogbridge.model.AuthorRef;
+import dev.worklogbridge.model.EventType;
+import dev.worklogbridge.model.IssueRef;
+import dev.worklogbridge.model.Lineage;
+import dev.worklogbridge.model.LineageMarker;
+import dev.worklogbridge.model.ReplicaEvent;
+import dev.worklogbridge.model.SourceRef;
+import dev.worklogbridge.model.WorklogContent;
+import dev.worklogbridge.model.WorklogState;
+import dev.worklogbridge.outbound.publish.ReplicaPublisher;
+import dev.worklogbridge.runtime.config.Connections;
+import dev.worklogbridge.store.LineageHistory;
+import dev.worklogbridge.store.LineageLink;
+import dev.worklogbridge.store.LinkRole;
+import dev.worklogbridge.store.LinkState;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Turns worklogs seen on a site (by webhook, poll or backfill) into replica events, exactly one per
+ * real change: the link rows say what the bridge already knows, so a second sighting, the echo of
+ * the inbound side's own write, or a stale state publishes nothing. A person's edit of a replica is
+ * published as an update of its lineage, so it flows back to the original.
+ */
+@ApplicationScoped
+public class ChangeProcessor {
+
+  @Inject Connections connections;
+  @Inject ScopeCheck scope;
+  @Inject Enricher enricher;
+  @Inject ReplicaPublisher publisher;
+  @Inject MeterRegistry metrics;
+
+  /** What a batch came to. */
+  public record Result(int published, int skipped) {}
+
+  private record Candidate(
+      Connections.View connection, TempoWorklog worklog, String lineage, boolean marker) {}
+
+  /**
+   * Worklogs as they now are on {@code site}. Idempotent: safe to call again with the same state.
+   */
+  public Result worklogsSeen(String site, List<TempoWorklog> worklogs, String via) {
+    metrics
+        .counter("worklog_bridge_changes_seen", "site", site, "via", via)
+        .increment(worklogs.size());
+    List<Candidate> candidates = new ArrayList<>();
+    int skipped = 0;
+    for (Connections.View c : connections.including(site)) {
+      if (!c.flowsFrom(site)) {
+        continue;
+      }
+      for (TempoWorklog w : worklogs) {
+        candidates.add(candidate(c, site, w));
+      }
+    }
+    // Look first without locks, so that enrichment (HTTP) happens only for real news, outside any
+    // transaction.
+    List<Decision> decisions =
+        QuarkusTransaction.requiringNew()
+            .call(() -> candidates.stream().map(cand -> decide(cand, site, false)).toList());
+    List<Candidate> news = new ArrayList<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      Candidate cand = candidates.get(i);
+      Decision d = decisions.get(i);
+      if (!d.publishes()) {
+        skipped += count(site, cand, d);
+        if (d == Decision.ADOPT_REPLICA) {
+          QuarkusTransaction.requiringNew().run(() -> adopt(cand, site));
+        }
+        continue;
+      }
+      if (d == Decision.NEW_ORIGIN
+          && !scope.inScope(cand.connection(), site, cand.worklog().issueId())) {
+        skipped++;
+        metrics.counter("worklog_bridge_out_of_scope", "site", site).increment();
+        continue;
+      }
+      news.add(cand);
+    }
+    if (news.isEmpty()) {
+      return new Result(0, skipped);
+    }
+    List<Prepared> prepared = new ArrayList<>();
+    for (Candidate cand : news) {
+      prepared.add(
+          new Prepared(
+              cand,
+              enricher.issue(site, cand.worklog().issueId()),
+              enricher.user(site, cand.worklog().authorAccountId())));
+    }
+    int[] outcome = QuarkusTransaction.requiringNew().call(() -> publish(site, prepared, via));
+    return new Result(outcome[0], skipped + outcome[1]);
+  }
+
+  private record Prepared(
+      Candidate candidate, Optional<JiraIssue> issue, Optional<JiraUser> author) {}
+
+  private int[] publish(String site, List<Prepared> prepared, String via) {
+    List<ReplicaEvent> events = new ArrayList<>();
+    int skipped = 0;
+    for (Prepared p : prepared) {
+      Candidate cand = p.candidate();
+      Decision d = decide(cand, site, true);
+      if (!d.publishes()) {
+        skipped += count(site, cand, d);
+        continue;
+      }
+      TempoWorklog w = cand.worklog();
+      WorklogContent content = w.content();
+      LineageLink row =
+          d == Decision.NEW_ORIGIN
+              ? LineageLink.create(cand.connection().name(), site, cand.lineage(), LinkRole.ORIGIN)
+              : locked(cand, site);
+      if (d == Decision.NEW_ORIGIN) {
+        row.state = LinkState.LIVE;
+        row.localWorklogId = w.tempoWorklogId();
+        row.localIssueId = w.issueId();
+      }
+      row.lastHash = content.hash();
+      row.lastCoreHash = content.coreHash();
+      row.lastVersion = max(row.lastVersion, w.updatedAt());
+      row.touch();
+      if (d == Decision.NEW_ORIGIN) {
+        row.persist();
+      }
+      ReplicaEvent event =
+          event(cand, site, d == Decision.NEW_ORIGIN ? EventType.CREATED : EventType.UPDATED, p);
+      row.lastIdempotencyKey = event.idempotencyKey();
+      events.add(event);
+      LineageHistory.record(
+          cand.connection().name(),
+          site,
+          cand.lineage(),
+          "PUBLISHED",
+          event.type().wireName()
+              + " from "
+              + site
+              + ":"
+              + w.tempoWorklogId()
+              + " (seen by "
+              + via
+              + ")");
+    }
+    // Surface a concurrent insert of the same row (unique index) before anything is published.
+    LineageLink.flush();
+    publisher.publishAll(events);
+    return new int[] {events.size(), skipped};
+  }
+
+  /** A worklog deleted on {@code site}: publish the deletion of its lineage, once. */
+  public Result worklogDeleted(String site, long tempoWorklogId, Instant deletedAt, String via) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              List<ReplicaEvent> events = new ArrayList<>();
+              int skipped = 0;
+              for (Connections.View c : connections.including(site)) {
+                Optional<LineageLink> found =
+                    LineageLink.lockByLocalWorklog(c.name(), site, tempoWorklogId);
+                if (found.isEmpty() || found.get().state == LinkState.DELETED) {
+                  skipped++;
+                  continue;
+                }
+                LineageLink row = found.get();
+                row.state = LinkState.DELETED;
+                row.lastVersion = max(row.lastVersion, deletedAt);
+                row.touch();
+                if (!c.flowsFrom(site)) {
+                  continue;
+                }
+                Instant version = deletedAt != null ? deletedAt : Instant.now();
+                ReplicaEvent event =
+                    new ReplicaEvent(
+                        ReplicaEvent.SCHEMA_VERSION,
+                        UUID.randomUUID().toString(),
+                        EventType.DELETED,
+                        c.name(),
+                        Lineage.parse(row.lineage),
+                        new SourceRef(site, tempoWorklogId, null),
+                        version,
+                        Instant.now(),
+                        row.localIssueId == null ? null : new IssueRef(row.localIssueId, null),
+                        null,
+                        null,
+                        null);
+                row.lastIdempotencyKey = event.idempotencyKey();
+                events.add(event);
+                LineageHistory.record(
+                    c.name(),
+                    site,
+                    row.lineage,
+                    "PUBLISHED",
+                    "deleted on " + site + ":" + tempoWorklogId + " (seen by " + via + ")");
+              }
+              LineageLink.flush();
+              publisher.publishAll(events);
+              return new Result(events.size(), skipped);
+            });
+  }
+
+  private Candidate candidate(Connections.View c, String site, TempoWorklog w) {
+    Optional<String> marker = w.lineageMarker();
+    return new Candidate(
+        c, w, marker.orElse(new Lineage(site, w.tempoWorklogId()).id()), marker.isPresent());
+  }
+
+  private Decision decide(Candidate cand, String site, boolean lock) {
+    TempoWorklog w = cand.worklog();
+    String connection = cand.connection().name();
+    LineageLink row;
+    if (cand.marker()) {
+      row =
+          lock
+              ? LineageLink.lockByLineage(connection, site, cand.lineage()).orElse(null)
+              : LineageLink.findByLineage(connection, site, cand.lineage()).orElse(null);
+    } else {
+      row =
+          lock
+              ? LineageLink.lockByLocalWorklog(connection, site, w.tempoWorklogId()).orElse(null)
+              : LineageLink.<LineageLink>find(
+                      "connection = ?1 and site = ?2 and localWorklogId = ?3",
+                      connection,
+                      site,
+                      w.tempoWorklogId())
+                  .firstResultOptional()
+                  .orElse(null);
+    }
+    WorklogContent content = w.content();
+    boolean pendingEcho =
+        row == null
+            && LineageLink.findPending(connection, site, w.issueId(), content.hash()).isPresent();
+    return Decision.of(row, cand.marker(), pendingEcho, content.hash(), w.updatedAt());
+  }
+
+  private LineageLink locked(Candidate cand, String site) {
+    String connection = cand.connection().name();
+    return (cand.marker()
+            ? LineageLink.lockByLineage(connection, site, cand.lineage())
+            : LineageLink.lockByLocalWorklog(connection, site, cand.worklog().tempoWorklogId()))
+        .orElseThrow();
+  }
+
+  private void adopt(Candidate cand, String site) {
+    if (LineageLink.lockByLineage(cand.connection().name(), site, cand.lineage()).isPresent()) {
+      return;
+    }
+    TempoWorklog w = cand.worklog();
+    LineageLink row =
+        LineageLink.create(cand.connection().name(), site, cand.lineage(), LinkRole.REPLICA);
+    row.state = LinkState.LIVE;
+    row.localWorklogId = w.tempoWorklogId();
+    row.localIssueId = w.issueId();
+    row.lastHash = w.content().hash();
+    row.lastCoreHash = w.content().coreHash();
+    row.lastVersion = w.updatedAt();
+    row.persist();
+    Log.infof(
+        "%s: adopted replica %s:%d of lineage %s (marker without a link row)",
+        cand.connection().name(), site, w.tempoWorklogId(), cand.lineage());
+  }
+
+  private int count(String site, Candidate cand, Decision d) {
+    if (d == Decision.SKIP_SAME || d == Decision.SKIP_PENDING_ECHO) {
+      metrics.counter("worklog_bridge_echoes_suppressed", "site", site).increment();
+    }
+    Log.debugf(
+        "%s %s:%d -> %s", cand.connection().name(), site, cand.worklog().tempoWorklogId(), d);
+    return 1;
+  }
+
+  private static ReplicaEvent event(Candidate cand, String site, EventType type, Prepared p) {
+    TempoWorklog w = cand.worklog();
+    List<Attribute> attributes =
+        w.attributes().stream().filter(a -> !LineageMarker.ATTRIBUTE_KEY.equals(a.key())).toList();
+    WorklogState state =
+        new WorklogState(
+            w.startDate(),
+            w.startTime(),
+            w.timeSpentSeconds(),
+            w.billableSeconds(),
+            w.description(),
+            null,
+            attributes,
+            w.createdAt(),
+            w.updatedAt());
+    AuthorRef author =
+        new AuthorRef(
+            w.authorAccountId(),
+            p.author().map(JiraUser::displayName).orElse(null),
+            p.author().map(JiraUser::email).orElse(null));
+    return new ReplicaEvent(
+        ReplicaEvent.SCHEMA_VERSION,
+        UUID.randomUUID().toString(),
+        type,
+        cand.connection().name(),
+        Lineage.parse(cand.lineage()),
+        new SourceRef(site, w.tempoWorklogId(), null),
+        w.updatedAt() != null ? w.updatedAt() : Instant.now(),
+        Instant.now(),
+        new IssueRef(w.issueId(), p.issue().map(JiraIssue::key).orElse(null)),
+        author,
+        state,
+        WorklogContent.of(author.accountId(), state).hash());
+  }
+
+  private static Instant max(Instant a, Instant b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.isAfter(b) ? a : b;
+  }
+}

@@ -1,0 +1,165 @@
+package dev.worklogbridge.outbound.detect;
+
+import dev.worklogbridge.cloud.CloudException;
+import dev.worklogbridge.cloud.TempoWorklog;
+import dev.worklogbridge.runtime.config.BridgeConfig;
+import dev.worklogbridge.runtime.config.Connections;
+import dev.worklogbridge.runtime.site.SiteHealth;
+import dev.worklogbridge.runtime.site.SiteRuntime;
+import dev.worklogbridge.runtime.site.Sites;
+import dev.worklogbridge.store.PollWatermark;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The backstop that never misses: every poll interval, each served site's worklogs updated since
+ * its watermark (minus an overlap) are read, oldest update first, and fed to the change processor.
+ * The watermark lives in the database, so a restart resumes where the last poll ended.
+ */
+@ApplicationScoped
+public class Poller {
+
+  static final int BATCH = 500;
+
+  @Inject BridgeConfig config;
+  @Inject Connections connections;
+  @Inject Sites sites;
+  @Inject SiteHealth health;
+  @Inject ChangeProcessor processor;
+  @Inject MeterRegistry metrics;
+
+  private final Map<String, Instant> watermarks = new ConcurrentHashMap<>();
+
+  @PostConstruct
+  void gauges() {
+    for (String site : watchedSites()) {
+      metrics.gauge(
+          "worklog_bridge_poll_lag_seconds",
+          List.of(io.micrometer.core.instrument.Tag.of("site", site)),
+          watermarks,
+          m ->
+              m.containsKey(site)
+                  ? (Instant.now().toEpochMilli() - m.get(site).toEpochMilli()) / 1000.0
+                  : 0);
+    }
+  }
+
+  /**
+   * Sites this process watches: served, with Tempo, and the source of at least one flowing
+   * connection.
+   */
+  public List<String> watchedSites() {
+    List<String> out = new ArrayList<>();
+    for (String site : connections.servedSites()) {
+      boolean source = connections.including(site).stream().anyMatch(c -> c.flowsFrom(site));
+      if (source && sites.site(site).hasTempo()) {
+        out.add(site);
+      }
+    }
+    return out;
+  }
+
+  @Scheduled(
+      every = "${bridge.outbound.poll-interval:30s}",
+      delay = 1,
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Disabled.class)
+  public void pollAll() {
+    for (String site : watchedSites()) {
+      if (health.isAuthFailed(site, "tempo")) {
+        continue;
+      }
+      try {
+        poll(site);
+      } catch (CloudException e) {
+        if (e.isAuth()) {
+          health.authFailed(
+              site, "tempo", "Tempo rejected the token (401) while polling: replace it");
+        }
+        Log.warnf("%s: poll failed, will try again next interval: %s", site, e.getMessage());
+      } catch (RuntimeException e) {
+        Log.errorf(e, "%s: poll failed, will try again next interval", site);
+      }
+    }
+  }
+
+  /** One poll of one site; returns the number of worklogs read. */
+  public int poll(String site) {
+    SiteRuntime s = sites.site(site);
+    Instant now = Instant.now();
+    Instant watermark =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    PollWatermark.read(site, PollWatermark.WORKLOGS)
+                        .orElseGet(
+                            () -> {
+                              Instant start = now.minus(config.outbound().initialLookback());
+                              PollWatermark.advance(site, PollWatermark.WORKLOGS, start);
+                              return start;
+                            }));
+    Instant from = watermark.minus(config.outbound().pollOverlap());
+    int batchSize = Math.min(BATCH, config.outbound().pageSize());
+    List<TempoWorklog> batch = new ArrayList<>(batchSize);
+    int[] read = {0};
+    s.requireTempo()
+        .forEachUpdated(
+            from,
+            List.of(),
+            config.outbound().pageSize(),
+            w -> {
+              batch.add(w);
+              read[0]++;
+              if (batch.size() >= batchSize) {
+                flush(site, batch, now);
+              }
+            });
+    flush(site, batch, now);
+    Log.debugf("%s: polled %d worklog(s) updated since %s", site, read[0], from);
+    return read[0];
+  }
+
+  /**
+   * Processes a batch, then moves the watermark to the newest update in it: the list is ordered by
+   * update time, so everything older has been seen, and a poll that fails later resumes from here.
+   * Never beyond the time the poll started: a worklog updated during this poll is read next time.
+   */
+  private void flush(String site, List<TempoWorklog> batch, Instant pollStart) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    processor.worklogsSeen(site, List.copyOf(batch), "poll");
+    Instant newest =
+        batch.stream()
+            .map(TempoWorklog::updatedAt)
+            .filter(java.util.Objects::nonNull)
+            .max(Instant::compareTo)
+            .orElse(Instant.EPOCH);
+    Instant next = newest.isAfter(pollStart) ? pollStart : newest;
+    QuarkusTransaction.requiringNew()
+        .run(() -> PollWatermark.advance(site, PollWatermark.WORKLOGS, next));
+    watermarks.merge(site, next, (a, b) -> a.isAfter(b) ? a : b);
+    batch.clear();
+  }
+
+  /** Skips scheduled polls when outbound is disabled. */
+  @ApplicationScoped
+  public static class Disabled implements Scheduled.SkipPredicate {
+    @Inject BridgeConfig config;
+
+    @Override
+    public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
+      return !config.outbound().enabled();
+    }
+  }
+}
