@@ -1,0 +1,461 @@
+package dev.worklogbridge.inbound.apply;
+
+import dev.worklogbridge.cloud.TempoClient;
+import dev.worklogbridge.cloud.TempoWorklog;
+import dev.worklogbridge.cloud.TempoWorklogRequest;
+import dev.worklogbridge.inbound.resolve.AuthorChoice;
+import dev.worklogbridge.inbound.resolve.AuthorResolver;
+import dev.worklogbridge.inbound.resolve.IssuePairingResolver;
+import dev.worklogbridge.inbound.resolve.RequestMapper;
+import dev.worklogbridge.inbound.resolve.ResolvedIssue;
+import dev.worklogbridge.model.EventType;
+import dev.worklogbridge.model.ReplicaEvent;
+import dev.worklogbridge.runtime.config.BridgeConfig;
+import dev.worklogbridge.runtime.config.Connections;
+import dev.worklogbridge.runtime.site.Sites;
+import dev.worklogbridge.store.LineageLink;
+import dev.worklogbridge.store.LinkRole;
+import dev.worklogbridge.store.LinkState;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Applies replica events to one target site: resolves the issue and the author, maps the fields,
+ * and writes through {@link WorklogWriter}. What cannot be applied now is parked per lineage, and
+ * later events of that lineage wait behind it while every other lineage flows. Creates that pile up
+ * on one issue go through Tempo's bulk endpoint, 50 at a time.
+ */
+@ApplicationScoped
+public class ReplicaApplier {
+
+  @Inject Sites sites;
+  @Inject BridgeConfig config;
+  @Inject IssuePairingResolver pairing;
+  @Inject AuthorResolver authors;
+  @Inject RequestMapper mapper;
+  @Inject WorklogWriter writer;
+  @Inject Parking parking;
+  @Inject MeterRegistry metrics;
+
+  /** Applies a batch from the topic; parks what cannot be applied; throws {@link AuthPause}. */
+  public List<Outcome> applyBatch(Connections.View c, String site, List<ReplicaEvent> events) {
+    Recovery recovery = new Recovery(sites.site(site).requireTempo());
+    Map<String, List<ReplicaEvent>> byLineage = new LinkedHashMap<>();
+    for (ReplicaEvent e : events) {
+      if (relevant(c, site, e)) {
+        byLineage.computeIfAbsent(e.lineage().id(), k -> new ArrayList<>()).add(e);
+      }
+    }
+    Set<String> parked = parking.parkedAmong(c.name(), site, byLineage.keySet());
+    List<Outcome> outcomes = new ArrayList<>();
+    List<ReplicaEvent> creates = new ArrayList<>();
+    for (Map.Entry<String, List<ReplicaEvent>> lineage : byLineage.entrySet()) {
+      List<ReplicaEvent> group = lineage.getValue();
+      if (parked.contains(lineage.getKey())) {
+        group.forEach(
+            e ->
+                outcomes.add(
+                    parking.park(c.name(), site, e, "waiting behind an earlier parked event")));
+      } else if (config.inbound().useBulk()
+          && group.size() == 1
+          && group.get(0).type() == EventType.CREATED) {
+        creates.add(group.get(0));
+      } else {
+        applyInOrder(c, site, group, recovery, outcomes);
+      }
+    }
+    createMany(c, site, creates, recovery, outcomes);
+    return outcomes;
+  }
+
+  private void applyInOrder(
+      Connections.View c,
+      String site,
+      List<ReplicaEvent> group,
+      Recovery recovery,
+      List<Outcome> outcomes) {
+    String blockedBy = null;
+    for (ReplicaEvent e : group) {
+      if (blockedBy != null) {
+        outcomes.add(
+            parking.park(
+                c.name(), site, e, "waiting behind an earlier parked event: " + blockedBy));
+        continue;
+      }
+      try {
+        outcomes.add(counted(c, site, e, apply(c, site, e, recovery)));
+      } catch (NotYet n) {
+        blockedBy = n.getMessage();
+        outcomes.add(parking.park(c.name(), site, e, n.getMessage()));
+      }
+    }
+  }
+
+  /** Applies one event, or throws {@link NotYet} (park it) or {@link AuthPause}. */
+  public Outcome apply(Connections.View c, String site, ReplicaEvent e, Recovery recovery) {
+    return switch (e.type()) {
+      case CREATED -> create(c, site, e, recovery);
+      case UPDATED -> update(c, site, e, recovery);
+      case DELETED -> delete(c, site, e, recovery);
+    };
+  }
+
+  /** A new recovery scope for callers outside a batch (parked retries). */
+  public Recovery recovery(String site) {
+    return new Recovery(sites.site(site).requireTempo());
+  }
+
+  static boolean relevant(Connections.View c, String site, ReplicaEvent e) {
+    String source = e.source().site();
+    return c.name().equals(e.connection())
+        && !source.equals(site)
+        && c.includes(source)
+        && c.flowsFrom(source);
+  }
+
+  // ---- create ----
+
+  private record Prepared(ReplicaEvent event, ResolvedIssue issue, TempoWorklogRequest request) {}
+
+  private Prepared prepare(Connections.View c, String site, ReplicaEvent e) {
+    ResolvedIssue issue =
+        WorklogWriter.call(
+                site, "issue pairing", () -> pairing.resolve(c, e.source().site(), e.issue(), site))
+            .orElseThrow(
+                () ->
+                    new NotYet(
+                        "issue "
+                            + describe(e)
+                            + " of "
+                            + e.source().site()
+                            + " has no pair on "
+                            + site
+                            + " yet",
+                        null));
+    AuthorChoice author = author(c, site, e);
+    RequestMapper.Mapped mapped =
+        WorklogWriter.call(
+            site, "attribute check", () -> mapper.map(c, site, e, issue.id(), author, false, null));
+    if (!mapped.droppedAttributes().isEmpty()) {
+      Log.debugf(
+          "%s %s: attributes unknown on %s left out: %s",
+          c.name(), e.lineage(), site, mapped.droppedAttributes());
+    }
+    return new Prepared(e, issue, mapped.request());
+  }
+
+  private AuthorChoice author(Connections.View c, String site, ReplicaEvent e) {
+    return WorklogWriter.call(site, "author lookup", () -> authors.resolve(c, site, e.author()))
+        .orElseThrow(
+            () ->
+                new NotYet(
+                    "author "
+                        + e.author().accountId()
+                        + " is unknown on "
+                        + site
+                        + " and no fallback account is configured (bridge.connections."
+                        + c.name()
+                        + ".authors.fallback-account."
+                        + site
+                        + ")",
+                    null));
+  }
+
+  private Outcome create(Connections.View c, String site, ReplicaEvent e, Recovery recovery) {
+    Prepared p = prepare(c, site, e);
+    return switch (writer.claim(c.name(), site, e, p.issue().id(), p.request(), LinkRole.REPLICA)) {
+      case DELETED -> skip(c, site, e, "the lineage was deleted on " + site + " (tombstone)");
+      case LIVE -> update(c, site, e, recovery);
+      case PENDING -> {
+        Optional<TempoWorklog> posted = writer.recover(c.name(), site, e, recovery);
+        if (posted.isPresent()) {
+          writer.live(c.name(), site, e, posted.get(), "recovered");
+          yield update(c, site, e, recovery);
+        }
+        yield post(c, site, p);
+      }
+      case NEW -> post(c, site, p);
+    };
+  }
+
+  private Outcome post(Connections.View c, String site, Prepared p) {
+    TempoClient tempo = sites.site(site).requireTempo();
+    TempoWorklog written;
+    try {
+      written = WorklogWriter.call(site, "create", () -> tempo.create(p.request()));
+    } catch (NotYet n) {
+      if (WorklogWriter.refused(n)) {
+        writer.release(c.name(), site, p.event());
+      }
+      throw n;
+    }
+    writer.live(c.name(), site, p.event(), written, "created");
+    return new Outcome(Outcome.Kind.CREATED, site + ":" + written.tempoWorklogId());
+  }
+
+  private void createMany(
+      Connections.View c,
+      String site,
+      List<ReplicaEvent> creates,
+      Recovery recovery,
+      List<Outcome> outcomes) {
+    Map<Long, List<Prepared>> byIssue = new LinkedHashMap<>();
+    for (ReplicaEvent e : creates) {
+      try {
+        Prepared p = prepare(c, site, e);
+        WorklogWriter.Claim claim =
+            writer.claim(c.name(), site, e, p.issue().id(), p.request(), LinkRole.REPLICA);
+        if (claim == WorklogWriter.Claim.NEW) {
+          byIssue.computeIfAbsent(p.issue().id(), k -> new ArrayList<>()).add(p);
+        } else {
+          outcomes.add(counted(c, site, e, create(c, site, e, recovery)));
+        }
+      } catch (NotYet n) {
+        outcomes.add(parking.park(c.name(), site, e, n.getMessage()));
+      }
+    }
+    TempoClient tempo = sites.site(site).requireTempo();
+    for (Map.Entry<Long, List<Prepared>> issue : byIssue.entrySet()) {
+      List<Prepared> all = issue.getValue();
+      for (int from = 0; from < all.size(); from += 50) {
+        List<Prepared> chunk = all.subList(from, Math.min(all.size(), from + 50));
+        if (chunk.size() == 1) {
+          singly(c, site, chunk, outcomes);
+          continue;
+        }
+        try {
+          List<TempoWorklog> written =
+              WorklogWriter.bulk(
+                  tempo, site, issue.getKey(), chunk.stream().map(Prepared::request).toList());
+          for (int i = 0; i < chunk.size(); i++) {
+            writer.live(c.name(), site, chunk.get(i).event(), written.get(i), "bulk-created");
+            outcomes.add(
+                counted(
+                    c,
+                    site,
+                    chunk.get(i).event(),
+                    new Outcome(
+                        Outcome.Kind.CREATED, site + ":" + written.get(i).tempoWorklogId())));
+          }
+        } catch (NotYet n) {
+          if (WorklogWriter.refused(n)) {
+            // A bulk is all or nothing: nothing was created. Post one by one to find the bad one.
+            chunk.forEach(p -> writer.release(c.name(), site, p.event()));
+            singly(c, site, chunk, outcomes);
+          } else {
+            chunk.forEach(
+                p -> outcomes.add(parking.park(c.name(), site, p.event(), n.getMessage())));
+          }
+        }
+      }
+    }
+  }
+
+  private void singly(
+      Connections.View c, String site, List<Prepared> chunk, List<Outcome> outcomes) {
+    for (Prepared p : chunk) {
+      try {
+        if (writer.claim(c.name(), site, p.event(), p.issue().id(), p.request(), LinkRole.REPLICA)
+            != WorklogWriter.Claim.LIVE) {
+          outcomes.add(counted(c, site, p.event(), post(c, site, p)));
+        }
+      } catch (NotYet n) {
+        outcomes.add(parking.park(c.name(), site, p.event(), n.getMessage()));
+      }
+    }
+  }
+
+  // ---- update ----
+
+  private Outcome update(Connections.View c, String site, ReplicaEvent e, Recovery recovery) {
+    TempoClient tempo = sites.site(site).requireTempo();
+    LineageLink row =
+        QuarkusTransaction.requiringNew()
+            .call(() -> LineageLink.findByLineage(c.name(), site, e.lineage().id()).orElse(null));
+    if (row == null && e.lineage().originSite().equals(site)) {
+      row = adoptOrigin(c, site, e, tempo);
+      if (row == null) {
+        return skip(c, site, e, "the original " + e.lineage() + " no longer exists on " + site);
+      }
+    }
+    if (row == null || row.state == LinkState.PENDING) {
+      return create(c, site, e, recovery);
+    }
+    if (row.state == LinkState.DELETED) {
+      return skip(c, site, e, "the lineage was deleted on " + site + " (tombstone)");
+    }
+    if (row.lastVersion != null && e.sourceVersion().isBefore(row.lastVersion)) {
+      return skip(
+          c,
+          site,
+          e,
+          "older ("
+              + e.sourceVersion()
+              + ") than what "
+              + site
+              + " holds ("
+              + row.lastVersion
+              + ")");
+    }
+    boolean toOrigin = row.role == LinkRole.ORIGIN;
+    AuthorChoice author = author(c, site, e);
+    long issueId = row.localIssueId;
+    if (!toOrigin) {
+      RequestMapper.Mapped quick = mapper.map(c, site, e, issueId, author, false, null);
+      if (quick.request().content().hash().equals(row.lastHash)) {
+        return skip(c, site, e, "already holds this content");
+      }
+    }
+    long localId = row.localWorklogId;
+    Optional<TempoWorklog> current = WorklogWriter.call(site, "read", () -> tempo.get(localId));
+    if (current.isEmpty()) {
+      return skip(
+          c,
+          site,
+          e,
+          "the worklog " + site + ":" + localId + " is gone (its deletion will follow)");
+    }
+    TempoWorklog now = current.get();
+    TempoWorklogRequest request = mapper.map(c, site, e, issueId, author, toOrigin, now).request();
+    if (request.content().hash().equals(now.content().hash())) {
+      String hash = now.content().hash();
+      QuarkusTransaction.requiringNew()
+          .run(
+              () ->
+                  LineageLink.lockByLineage(c.name(), site, e.lineage().id())
+                      .ifPresent(r -> r.lastHash = hash));
+      return skip(c, site, e, "already holds this content");
+    }
+    if (!now.content().hash().equals(row.lastHash)
+        && now.updatedAt() != null
+        && now.updatedAt().isAfter(e.sourceVersion())) {
+      return skip(
+          c,
+          site,
+          e,
+          "changed on "
+              + site
+              + " at "
+              + now.updatedAt()
+              + ", after this edit ("
+              + e.sourceVersion()
+              + "): the newest wins");
+    }
+    TempoWorklog written = WorklogWriter.call(site, "update", () -> tempo.update(localId, request));
+    writer.updated(c.name(), site, e, written);
+    return new Outcome(Outcome.Kind.UPDATED, site + ":" + localId);
+  }
+
+  private LineageLink adoptOrigin(
+      Connections.View c, String site, ReplicaEvent e, TempoClient tempo) {
+    long originId = e.lineage().originWorklogId();
+    Optional<TempoWorklog> origin = WorklogWriter.call(site, "read", () -> tempo.get(originId));
+    if (origin.isEmpty()) {
+      return null;
+    }
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              Optional<LineageLink> existing =
+                  LineageLink.lockByLineage(c.name(), site, e.lineage().id());
+              if (existing.isPresent()) {
+                return existing.get();
+              }
+              LineageLink row =
+                  LineageLink.create(c.name(), site, e.lineage().id(), LinkRole.ORIGIN);
+              row.state = LinkState.LIVE;
+              row.localWorklogId = originId;
+              row.localIssueId = origin.get().issueId();
+              row.lastHash = origin.get().content().hash();
+              row.lastCoreHash = origin.get().content().coreHash();
+              row.lastVersion = origin.get().updatedAt();
+              row.persist();
+              return row;
+            });
+  }
+
+  // ---- delete ----
+
+  private Outcome delete(Connections.View c, String site, ReplicaEvent e, Recovery recovery) {
+    LineageLink row =
+        QuarkusTransaction.requiringNew()
+            .call(() -> LineageLink.findByLineage(c.name(), site, e.lineage().id()).orElse(null));
+    if (row == null) {
+      writer.tombstone(
+          c.name(), site, e, "deleted on " + e.source().site() + " before it reached " + site);
+      return Outcome.skipped("tombstone recorded");
+    }
+    if (row.state == LinkState.DELETED) {
+      return skip(c, site, e, "already deleted");
+    }
+    if (c.config().deletePolicy() == BridgeConfig.DeletePolicy.KEEP) {
+      writer.tombstone(
+          c.name(), site, e, "kept on " + site + " (delete policy KEEP); no longer synced");
+      return Outcome.skipped("kept by delete policy");
+    }
+    Long localId = row.localWorklogId;
+    if (row.state == LinkState.PENDING) {
+      localId =
+          writer
+              .recover(c.name(), site, e, recovery)
+              .map(TempoWorklog::tempoWorklogId)
+              .orElse(null);
+    }
+    TempoClient tempo = sites.site(site).requireTempo();
+    if (localId != null) {
+      long id = localId;
+      WorklogWriter.call(site, "delete", () -> tempo.delete(id, false));
+    }
+    writer.tombstone(
+        c.name(), site, e, "deleted " + site + ":" + localId + " as " + e.source().site() + " did");
+    return new Outcome(Outcome.Kind.DELETED, site + ":" + localId);
+  }
+
+  // ---- bookkeeping ----
+
+  private Outcome skip(Connections.View c, String site, ReplicaEvent e, String why) {
+    writer.skipped(c.name(), site, e, why);
+    Log.debugf("%s %s on %s: skipped, %s", c.name(), e.lineage(), site, why);
+    return Outcome.skipped(why);
+  }
+
+  Outcome counted(Connections.View c, String site, ReplicaEvent e, Outcome o) {
+    metrics
+        .counter(
+            "worklog_bridge_events_applied",
+            "connection",
+            c.name(),
+            "site",
+            site,
+            "outcome",
+            o.kind().name().toLowerCase())
+        .increment();
+    if (o.wrote()) {
+      Timer.builder("worklog_bridge_apply_delay")
+          .description("from the source's updatedAt to the write")
+          .tag("connection", c.name())
+          .publishPercentiles(0.5, 0.95, 0.99)
+          .register(metrics)
+          .record(Duration.between(e.sourceVersion(), Instant.now()));
+    }
+    return o;
+  }
+
+  private static String describe(ReplicaEvent e) {
+    return e.issue() == null
+        ? "?"
+        : e.issue().key() != null ? e.issue().key() : Long.toString(e.issue().id());
+  }
+}

@@ -1,0 +1,239 @@
+package dev.worklogbridge.inbound.apply;
+
+import dev.worklogbridge.cloud.CloudException;
+import dev.worklogbridge.cloud.ErrorKind;
+import dev.worklogbridge.cloud.TempoClient;
+import dev.worklogbridge.cloud.TempoWorklog;
+import dev.worklogbridge.cloud.TempoWorklogRequest;
+import dev.worklogbridge.model.ReplicaEvent;
+import dev.worklogbridge.store.LineageHistory;
+import dev.worklogbridge.store.LineageLink;
+import dev.worklogbridge.store.LinkRole;
+import dev.worklogbridge.store.LinkState;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Writes to the target's Tempo through the lineage's link row, so that every write happens at most
+ * once in effect: a create commits its row as PENDING before posting and LIVE after, and a retry of
+ * a PENDING create first looks for the worklog it may already have posted; an update needs a newer
+ * version and a different content; a delete leaves a tombstone.
+ */
+@ApplicationScoped
+public class WorklogWriter {
+
+  /** Result of claiming a lineage for a create. */
+  enum Claim {
+    NEW,
+    PENDING,
+    LIVE,
+    DELETED
+  }
+
+  /** Claims the row: inserts it PENDING (committed), or reports the state it already has. */
+  Claim claim(
+      String connection,
+      String site,
+      ReplicaEvent event,
+      long issueId,
+      TempoWorklogRequest request,
+      LinkRole role) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              Optional<LineageLink> row =
+                  LineageLink.lockByLineage(connection, site, event.lineage().id());
+              if (row.isPresent()) {
+                return switch (row.get().state) {
+                  case PENDING -> Claim.PENDING;
+                  case LIVE -> Claim.LIVE;
+                  case DELETED -> Claim.DELETED;
+                };
+              }
+              LineageLink link = LineageLink.create(connection, site, event.lineage().id(), role);
+              link.state = LinkState.PENDING;
+              link.localIssueId = issueId;
+              link.pendingHash = request.content().hash();
+              link.pendingCoreHash = request.content().coreHash();
+              link.lastVersion = event.sourceVersion();
+              link.lastIdempotencyKey = event.idempotencyKey();
+              link.persist();
+              LineageLink.flush();
+              return Claim.NEW;
+            });
+  }
+
+  /** Marks a claimed row LIVE with the worklog that now carries the lineage. */
+  void live(String connection, String site, ReplicaEvent event, TempoWorklog written, String how) {
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              LineageLink row =
+                  LineageLink.lockByLineage(connection, site, event.lineage().id()).orElseThrow();
+              row.state = LinkState.LIVE;
+              row.localWorklogId = written.tempoWorklogId();
+              row.localIssueId = written.issueId();
+              row.lastHash = written.content().hash();
+              row.lastCoreHash = written.content().coreHash();
+              row.pendingHash = null;
+              row.pendingCoreHash = null;
+              row.lastVersion = max(row.lastVersion, event.sourceVersion());
+              row.lastIdempotencyKey = event.idempotencyKey();
+              row.touch();
+              LineageHistory.record(
+                  connection,
+                  site,
+                  row.lineage,
+                  "CREATED",
+                  how
+                      + " "
+                      + site
+                      + ":"
+                      + written.tempoWorklogId()
+                      + " from "
+                      + event.source().site()
+                      + ":"
+                      + event.source().tempoWorklogId());
+            });
+  }
+
+  /** Forgets a claim whose POST certainly created nothing (the answer was a refusal). */
+  void release(String connection, String site, ReplicaEvent event) {
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                LineageLink.lockByLineage(connection, site, event.lineage().id())
+                    .filter(r -> r.state == LinkState.PENDING)
+                    .ifPresent(LineageLink::delete));
+  }
+
+  /** After a crash between POST and commit: the worklog that was posted, if it was. */
+  Optional<TempoWorklog> recover(
+      String connection, String site, ReplicaEvent event, Recovery recovery) {
+    LineageLink row =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    LineageLink.findByLineage(connection, site, event.lineage().id())
+                        .orElseThrow());
+    return recovery.find(
+        row.localIssueId,
+        row.lineage,
+        row.pendingHash,
+        id ->
+            QuarkusTransaction.requiringNew()
+                .call(() -> LineageLink.count("site = ?1 and localWorklogId = ?2", site, id) == 0));
+  }
+
+  /** Records a skip in the lineage's history, with the newest version seen. */
+  void skipped(String connection, String site, ReplicaEvent event, String why) {
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              LineageLink.findByLineage(connection, site, event.lineage().id())
+                  .ifPresent(
+                      r -> {
+                        r.lastVersion = max(r.lastVersion, event.sourceVersion());
+                      });
+              LineageHistory.record(
+                  connection,
+                  site,
+                  event.lineage().id(),
+                  "SKIPPED",
+                  event.type().wireName() + " from " + event.source().site() + ": " + why);
+            });
+  }
+
+  /** Records an update written to the target. */
+  void updated(String connection, String site, ReplicaEvent event, TempoWorklog written) {
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              LineageLink row =
+                  LineageLink.lockByLineage(connection, site, event.lineage().id()).orElseThrow();
+              row.lastHash = written.content().hash();
+              row.lastCoreHash = written.content().coreHash();
+              row.lastVersion = max(row.lastVersion, event.sourceVersion());
+              row.lastIdempotencyKey = event.idempotencyKey();
+              row.touch();
+              LineageHistory.record(
+                  connection,
+                  site,
+                  row.lineage,
+                  "UPDATED",
+                  site
+                      + ":"
+                      + written.tempoWorklogId()
+                      + " from "
+                      + event.source().site()
+                      + ":"
+                      + event.source().tempoWorklogId());
+            });
+  }
+
+  /** Tombstones the lineage on this site (creating the row if it never existed). */
+  void tombstone(String connection, String site, ReplicaEvent event, String detail) {
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              LineageLink row =
+                  LineageLink.lockByLineage(connection, site, event.lineage().id())
+                      .orElseGet(
+                          () -> {
+                            LineageLink created =
+                                LineageLink.create(
+                                    connection,
+                                    site,
+                                    event.lineage().id(),
+                                    event.lineage().originSite().equals(site)
+                                        ? LinkRole.ORIGIN
+                                        : LinkRole.REPLICA);
+                            created.persist();
+                            return created;
+                          });
+              row.state = LinkState.DELETED;
+              row.lastVersion = max(row.lastVersion, event.sourceVersion());
+              row.lastIdempotencyKey = event.idempotencyKey();
+              row.touch();
+              LineageHistory.record(connection, site, row.lineage, "DELETED", detail);
+            });
+  }
+
+  /**
+   * Runs a Tempo call, turning a 401 into a pause and anything else that failed for good into a
+   * park.
+   */
+  static <T> T call(String site, String what, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (CloudException e) {
+      if (e.kind() == ErrorKind.AUTH) {
+        throw new AuthPause(site, e.getMessage());
+      }
+      throw new NotYet(what + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  static boolean refused(NotYet e) {
+    return e.getCause() instanceof CloudException c && c.kind() == ErrorKind.PERMANENT;
+  }
+
+  static Instant max(Instant a, Instant b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.isAfter(b) ? a : b;
+  }
+
+  /** The bulk answer matched to its requests (Tempo keeps the order). */
+  record Written(ReplicaEvent event, TempoWorklog worklog) {}
+
+  static List<TempoWorklog> bulk(
+      TempoClient tempo, String site, long issueId, List<TempoWorklogRequest> requests) {
+    return call(site, "bulk create on issue " + issueId, () -> tempo.createBulk(issueId, requests));
+  }
+}

@@ -1,0 +1,245 @@
+package dev.worklogbridge.inbound.consume;
+
+import dev.worklogbridge.inbound.apply.AuthPause;
+import dev.worklogbridge.inbound.apply.Outcome;
+import dev.worklogbridge.inbound.apply.ReplicaApplier;
+import dev.worklogbridge.model.InvalidEventException;
+import dev.worklogbridge.model.ReplicaEvent;
+import dev.worklogbridge.model.ReplicaEventCodec;
+import dev.worklogbridge.model.Topics;
+import dev.worklogbridge.runtime.config.Connections;
+import dev.worklogbridge.runtime.site.SiteHealth;
+import io.quarkus.logging.Log;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The consumer of one connection's topic for one target site (group {@code
+ * inbound-<connection>-<site>}): poll, dead-letter what is invalid, apply the rest, commit. Offsets
+ * are committed only after every record of a batch is applied, skipped, parked (in the database) or
+ * dead-lettered. A 401 from the target rewinds to the batch, pauses, and resumes by itself when the
+ * token works again. A replay request seeks every partition to a time or to the start.
+ */
+public final class ConnectionConsumer implements Runnable {
+
+  private final Connections.View connection;
+  private final String site;
+  private final Map<String, Object> kafkaConfig;
+  private final ReplicaApplier applier;
+  private final DeadLetters deadLetters;
+  private final SiteHealth health;
+  private volatile boolean running = true;
+  private volatile KafkaConsumer<byte[], byte[]> consumer;
+  private final AtomicReference<Instant> replayFrom = new AtomicReference<>();
+  final AtomicLong consumed = new AtomicLong();
+  final AtomicLong deadLettered = new AtomicLong();
+  volatile Instant lastAppliedAt;
+  volatile String state = "STARTING";
+  volatile Map<TopicPartition, Long> lag = Map.of();
+
+  ConnectionConsumer(
+      Connections.View connection,
+      String site,
+      Map<String, Object> kafkaConfig,
+      ReplicaApplier applier,
+      DeadLetters deadLetters,
+      SiteHealth health) {
+    this.connection = connection;
+    this.site = site;
+    this.kafkaConfig = kafkaConfig;
+    this.applier = applier;
+    this.deadLetters = deadLetters;
+    this.health = health;
+  }
+
+  static Map<String, Object> settings(
+      Map<String, Object> base, String group, int maxPollRecords, String reset) {
+    Map<String, Object> c = new HashMap<>(base);
+    c.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, reset);
+    c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    c.put(ConsumerConfig.CLIENT_ID_CONFIG, group);
+    return c;
+  }
+
+  public String name() {
+    return connection.name() + "/" + site;
+  }
+
+  /** Seeks to {@code from} (or the start when null) at the next poll. */
+  public void replay(Instant from) {
+    replayFrom.set(from == null ? Instant.EPOCH : from);
+  }
+
+  public void stop() {
+    running = false;
+    KafkaConsumer<byte[], byte[]> c = consumer;
+    if (c != null) {
+      c.wakeup();
+    }
+  }
+
+  @Override
+  public void run() {
+    String topic = Topics.replica(connection.name());
+    try (KafkaConsumer<byte[], byte[]> c =
+        new KafkaConsumer<>(
+            kafkaConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer = c;
+      c.subscribe(List.of(topic));
+      state = "RUNNING";
+      while (running) {
+        if (health.isAuthFailed(site, "tempo")) {
+          pausedPoll(c);
+          continue;
+        }
+        if (!c.paused().isEmpty()) {
+          c.resume(c.paused());
+          Log.infof("%s: token works again, resuming", name());
+        }
+        state = "RUNNING";
+        seekIfReplaying(c, topic);
+        ConsumerRecords<byte[], byte[]> records = c.poll(Duration.ofMillis(500));
+        if (records.isEmpty()) {
+          updateLag(c);
+          continue;
+        }
+        handle(c, records);
+        updateLag(c);
+      }
+    } catch (WakeupException e) {
+      // stopping
+    } catch (RuntimeException e) {
+      state = "FAILED: " + e.getMessage();
+      Log.errorf(e, "%s: consumer stopped", name());
+    } finally {
+      state = running ? state : "STOPPED";
+    }
+  }
+
+  private void handle(KafkaConsumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> records) {
+    List<ReplicaEvent> events = new ArrayList<>(records.count());
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      try {
+        events.add(ReplicaEventCodec.decode(r.value()));
+      } catch (InvalidEventException e) {
+        deadLetters.send(connection.name(), r, e.getMessage());
+        deadLettered.incrementAndGet();
+      }
+    }
+    try {
+      List<Outcome> outcomes = applier.applyBatch(connection, site, events);
+      if (outcomes.stream().anyMatch(Outcome::wrote)) {
+        lastAppliedAt = Instant.now();
+      }
+    } catch (AuthPause p) {
+      health.authFailed(
+          site, "tempo", "Tempo rejected the token (401): replace it; every event is kept");
+      rewind(c, records);
+      Log.warnf("%s: paused, the target rejected the token; no event is lost", name());
+      return;
+    }
+    Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+    for (TopicPartition tp : records.partitions()) {
+      List<ConsumerRecord<byte[], byte[]>> part = records.records(tp);
+      commit.put(tp, new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1));
+    }
+    c.commitSync(commit);
+    consumed.addAndGet(records.count());
+  }
+
+  private void rewind(KafkaConsumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> records) {
+    for (TopicPartition tp : records.partitions()) {
+      c.seek(tp, records.records(tp).get(0).offset());
+    }
+    c.pause(c.assignment());
+    state = "PAUSED: AUTH_FAILED";
+  }
+
+  private void pausedPoll(KafkaConsumer<byte[], byte[]> c) {
+    state = "PAUSED: AUTH_FAILED";
+    c.pause(c.assignment());
+    c.poll(Duration.ofMillis(500));
+  }
+
+  private void seekIfReplaying(KafkaConsumer<byte[], byte[]> c, String topic) {
+    Instant from = replayFrom.get();
+    if (from == null) {
+      return;
+    }
+    Set<TopicPartition> assigned = c.assignment();
+    if (assigned.isEmpty()) {
+      c.poll(Duration.ofMillis(100));
+      assigned = c.assignment();
+      if (assigned.isEmpty()) {
+        return;
+      }
+    }
+    replayFrom.set(null);
+    if (from.equals(Instant.EPOCH)) {
+      c.seekToBeginning(assigned);
+    } else {
+      Map<TopicPartition, Long> query = new HashMap<>();
+      assigned.forEach(tp -> query.put(tp, from.toEpochMilli()));
+      Map<TopicPartition, OffsetAndTimestamp> offsets = c.offsetsForTimes(query);
+      Map<TopicPartition, Long> ends = c.endOffsets(assigned);
+      for (TopicPartition tp : assigned) {
+        OffsetAndTimestamp o = offsets.get(tp);
+        c.seek(tp, o != null ? o.offset() : ends.get(tp));
+      }
+    }
+    Log.infof(
+        "%s: replaying %s from %s", name(), topic, from.equals(Instant.EPOCH) ? "the start" : from);
+  }
+
+  private void updateLag(KafkaConsumer<byte[], byte[]> c) {
+    Set<TopicPartition> assigned = c.assignment();
+    if (assigned.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, Long> ends = c.endOffsets(assigned, Duration.ofSeconds(2));
+    Map<TopicPartition, Long> out = new HashMap<>();
+    for (TopicPartition tp : assigned) {
+      out.put(tp, Math.max(0, ends.getOrDefault(tp, 0L) - c.position(tp, Duration.ofSeconds(2))));
+    }
+    lag = out;
+  }
+
+  public String state() {
+    return state;
+  }
+
+  public long consumed() {
+    return consumed.get();
+  }
+
+  public long deadLettered() {
+    return deadLettered.get();
+  }
+
+  public Instant lastAppliedAt() {
+    return lastAppliedAt;
+  }
+
+  public long totalLag() {
+    return lag.values().stream().mapToLong(Long::longValue).sum();
+  }
+}

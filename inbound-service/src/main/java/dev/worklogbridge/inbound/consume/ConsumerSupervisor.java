@@ -1,0 +1,121 @@
+package dev.worklogbridge.inbound.consume;
+
+import dev.worklogbridge.inbound.apply.ReplicaApplier;
+import dev.worklogbridge.inbound.resolve.TargetAttributes;
+import dev.worklogbridge.model.Topics;
+import dev.worklogbridge.runtime.config.BridgeConfig;
+import dev.worklogbridge.runtime.config.Connections;
+import dev.worklogbridge.runtime.kafka.KafkaSettings;
+import dev.worklogbridge.runtime.kafka.TopicSetup;
+import dev.worklogbridge.runtime.site.SiteHealth;
+import dev.worklogbridge.runtime.site.Sites;
+import dev.worklogbridge.runtime.site.TokenProbe;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/** Starts one consumer per (connection, served target site) and stops them on shutdown. */
+@ApplicationScoped
+public class ConsumerSupervisor {
+
+  @Inject BridgeConfig config;
+  @Inject Connections connections;
+  @Inject KafkaSettings kafka;
+  @Inject ReplicaApplier applier;
+  @Inject DeadLetters deadLetters;
+  @Inject SiteHealth health;
+  @Inject Sites sites;
+  @Inject TokenProbe probe;
+  @Inject TargetAttributes attributes;
+  @Inject MeterRegistry metrics;
+
+  private final List<ConnectionConsumer> consumers = new ArrayList<>();
+  private ExecutorService executor;
+
+  void start(@Observes @Priority(20) StartupEvent event) {
+    if (!config.inbound().enabled()) {
+      return;
+    }
+    if (config.kafka().createTopics()) {
+      TopicSetup.ensure(kafka, connections, config.kafka().replicationFactor());
+    }
+    for (String site : connections.servedSites()) {
+      if (!sites.site(site).hasTempo()) {
+        Log.warnf("%s has no Tempo configured: inbound writes to it are not supported yet", site);
+        continue;
+      }
+      prepareTarget(site);
+      for (Connections.View c : connections.including(site)) {
+        if (!c.flowsFrom(c.other(site))) {
+          continue;
+        }
+        Map<String, Object> settings =
+            ConnectionConsumer.settings(
+                kafka.with(Map.of()),
+                Topics.inboundGroup(c.name(), site),
+                config.inbound().maxPollRecords(),
+                config.inbound().autoOffsetReset());
+        ConnectionConsumer consumer =
+            new ConnectionConsumer(c, site, settings, applier, deadLetters, health);
+        consumers.add(consumer);
+        metrics.gauge(
+            "worklog_bridge_consumer_lag",
+            List.of(Tag.of("connection", c.name()), Tag.of("site", site)),
+            consumer,
+            ConnectionConsumer::totalLag);
+      }
+    }
+    executor =
+        Executors.newFixedThreadPool(
+            Math.max(1, consumers.size()),
+            r -> {
+              Thread t = new Thread(r, "inbound-consumer");
+              t.setDaemon(true);
+              return t;
+            });
+    consumers.forEach(executor::execute);
+    Log.infof(
+        "inbound: %d consumer(s) started: %s",
+        consumers.size(), consumers.stream().map(ConnectionConsumer::name).toList());
+  }
+
+  /** Checks the target's token and makes sure it can carry the lineage marker. */
+  private void prepareTarget(String site) {
+    if (probe.probe(site, "tempo")) {
+      try {
+        attributes.ensureMarker(site);
+      } catch (RuntimeException e) {
+        Log.warnf("%s: could not check the marker attribute now: %s", site, e.getMessage());
+      }
+    }
+  }
+
+  void stop(@Observes ShutdownEvent event) throws InterruptedException {
+    consumers.forEach(ConnectionConsumer::stop);
+    if (executor != null) {
+      executor.shutdown();
+      executor.awaitTermination(15, TimeUnit.SECONDS);
+    }
+  }
+
+  public List<ConnectionConsumer> consumers() {
+    return List.copyOf(consumers);
+  }
+
+  public Optional<ConnectionConsumer> consumer(String connection, String site) {
+    return consumers.stream().filter(c -> c.name().equals(connection + "/" + site)).findFirst();
+  }
+}

@@ -1,0 +1,127 @@
+package dev.worklogbridge.inbound.resolve;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.worklogbridge.cloud.JiraIssue;
+import dev.worklogbridge.model.IssueRef;
+import dev.worklogbridge.runtime.config.BridgeConfig;
+import dev.worklogbridge.runtime.config.Connections;
+import dev.worklogbridge.runtime.site.Sites;
+import dev.worklogbridge.store.IssuePairing;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds the target issue for a source issue, in this order: the explicit pairing table; the
+ * target's remote-key field (a JQL search for the source key); the source's remote-key field (the
+ * source issue names its pair); the same key, where the connection says keys are shared. A pair
+ * found is remembered for a while; "no pair yet" only briefly, since escalations happen.
+ */
+@ApplicationScoped
+public class IssuePairingResolver {
+
+  @Inject Sites sites;
+
+  private final Cache<String, Optional<ResolvedIssue>> found =
+      Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(10)).build();
+  private final Cache<String, Long> unpairedAt =
+      Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofHours(1)).build();
+
+  public Optional<ResolvedIssue> resolve(
+      Connections.View c, String sourceSite, IssueRef source, String targetSite) {
+    String sourceKey = sourceKey(sourceSite, source);
+    if (sourceKey == null) {
+      return Optional.empty();
+    }
+    String cacheKey = c.name() + "|" + sourceSite + "|" + sourceKey + "|" + targetSite;
+    Optional<ResolvedIssue> cached = found.getIfPresent(cacheKey);
+    if (cached != null && cached.isPresent()) {
+      return cached;
+    }
+    Long since = unpairedAt.getIfPresent(cacheKey);
+    Duration negative = c.config().pairing().unpairedCacheTime();
+    if (since != null && System.nanoTime() - since < negative.toNanos()) {
+      return Optional.empty();
+    }
+    Optional<ResolvedIssue> result = lookup(c, sourceSite, sourceKey, targetSite);
+    if (result.isPresent()) {
+      found.put(cacheKey, result);
+      unpairedAt.invalidate(cacheKey);
+    } else {
+      unpairedAt.put(cacheKey, System.nanoTime());
+    }
+    return result;
+  }
+
+  /** Forgets cached answers, e.g. after the pairing table changed. */
+  public void forget() {
+    found.invalidateAll();
+    unpairedAt.invalidateAll();
+  }
+
+  private String sourceKey(String sourceSite, IssueRef source) {
+    if (source == null) {
+      return null;
+    }
+    if (source.key() != null) {
+      return source.key();
+    }
+    return sites
+        .site(sourceSite)
+        .jira()
+        .issue(Long.toString(source.id()))
+        .map(JiraIssue::key)
+        .orElse(null);
+  }
+
+  private Optional<ResolvedIssue> lookup(
+      Connections.View c, String sourceSite, String sourceKey, String targetSite) {
+    BridgeConfig.Pairing pairing = c.config().pairing();
+    Optional<String> explicit =
+        QuarkusTransaction.requiringNew()
+            .call(() -> IssuePairing.targetKey(c.name(), sourceSite, sourceKey, targetSite));
+    if (explicit.isPresent()) {
+      return issue(targetSite, explicit.get(), "pairing table");
+    }
+    String targetField = pairing.remoteKeyField().get(targetSite);
+    if (targetField != null) {
+      String number = targetField.substring("customfield_".length());
+      List<JiraIssue> hits =
+          sites.site(targetSite).jira().search("cf[" + number + "] = \"" + sourceKey + "\"", 2);
+      if (!hits.isEmpty()) {
+        return Optional.of(
+            new ResolvedIssue(
+                hits.get(0).id(), hits.get(0).key(), targetField + " on " + targetSite));
+      }
+    }
+    String sourceField = pairing.remoteKeyField().get(sourceSite);
+    if (sourceField != null) {
+      Optional<String> named =
+          sites
+              .site(sourceSite)
+              .jira()
+              .issue(sourceKey)
+              .map(i -> i.fields().get(sourceField))
+              .filter(v -> v != null && !v.isBlank());
+      if (named.isPresent()) {
+        Optional<ResolvedIssue> r =
+            issue(targetSite, named.get().trim(), sourceField + " on " + sourceSite);
+        if (r.isPresent()) {
+          return r;
+        }
+      }
+    }
+    if (pairing.sharedKeys()) {
+      return issue(targetSite, sourceKey, "shared key");
+    }
+    return Optional.empty();
+  }
+
+  private Optional<ResolvedIssue> issue(String site, String key, String how) {
+    return sites.site(site).jira().issue(key).map(i -> new ResolvedIssue(i.id(), i.key(), how));
+  }
+}

@@ -1,0 +1,96 @@
+package dev.worklogbridge.inbound.resolve;
+
+import dev.worklogbridge.cloud.TempoWorklog;
+import dev.worklogbridge.cloud.TempoWorklogRequest;
+import dev.worklogbridge.model.Attribute;
+import dev.worklogbridge.model.LineageMarker;
+import dev.worklogbridge.model.ReplicaEvent;
+import dev.worklogbridge.model.WorklogState;
+import dev.worklogbridge.runtime.config.Connections;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Maps an event to the exact Tempo request for the target: start date and time copied as the
+ * wall-clock values they are (no time zone anywhere), durations, description (with the real author
+ * when the fallback carries it), remaining estimate if asked, the attributes the target knows
+ * (values mapped), and on a replica the lineage marker.
+ */
+@ApplicationScoped
+public class RequestMapper {
+
+  @Inject TargetAttributes attributes;
+
+  /** The request, and the attributes left out because the target does not know them. */
+  public record Mapped(TempoWorklogRequest request, List<String> droppedAttributes) {}
+
+  /**
+   * @param toOrigin the target holds the lineage's original (an edit of a replica flows back): no
+   *     marker, and the original's author and plain description are kept when the replica was only
+   *     carried by the fallback account
+   * @param current the target worklog as it is now (needed when {@code toOrigin}), or null
+   */
+  public Mapped map(
+      Connections.View c,
+      String targetSite,
+      ReplicaEvent event,
+      long targetIssueId,
+      AuthorChoice author,
+      boolean toOrigin,
+      TempoWorklog current) {
+    WorklogState w = event.worklog();
+    String sourceSite = event.source().site();
+    FallbackTemplate template = new FallbackTemplate(c.config().authors().fallbackTemplate());
+    String authorId = author.accountId();
+    String description = w.description();
+    if (toOrigin) {
+      String sourceFallback = c.config().authors().fallbackAccount().get(sourceSite);
+      if (sourceFallback != null && sourceFallback.equals(event.author().accountId())) {
+        authorId = current != null ? current.authorAccountId() : authorId;
+        description = template.strip(description);
+      }
+    } else if (author.isFallback()) {
+      description = template.render(event.author(), sourceSite, description);
+    }
+    Set<String> known = attributes.keys(targetSite);
+    Map<String, Map<String, String>> valueMaps = c.config().attributeValues();
+    List<Attribute> carried = new ArrayList<>();
+    List<String> dropped = new ArrayList<>();
+    for (Attribute a : w.attributes()) {
+      if (LineageMarker.ATTRIBUTE_KEY.equals(a.key())) {
+        continue;
+      }
+      if (!known.contains(a.key())) {
+        dropped.add(a.key());
+        continue;
+      }
+      Map<String, String> values = valueMaps.get(a.key());
+      String value =
+          values != null && a.value() != null
+              ? values.getOrDefault(a.value(), a.value())
+              : a.value();
+      carried.add(new Attribute(a.key(), value));
+    }
+    if (!toOrigin && known.contains(LineageMarker.ATTRIBUTE_KEY)) {
+      carried.add(new Attribute(LineageMarker.ATTRIBUTE_KEY, event.lineage().id()));
+    }
+    Long remaining = c.config().syncRemainingEstimate() ? w.remainingEstimateSeconds() : null;
+    long billable = w.billableSeconds() == null ? w.timeSpentSeconds() : w.billableSeconds();
+    TempoWorklogRequest request =
+        new TempoWorklogRequest(
+            authorId,
+            targetIssueId,
+            w.startDate(),
+            w.startTime(),
+            w.timeSpentSeconds(),
+            billable,
+            description,
+            remaining,
+            List.copyOf(carried));
+    return new Mapped(request, dropped);
+  }
+}

@@ -1,0 +1,87 @@
+package dev.worklogbridge.inbound;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.worklogbridge.inbound.resolve.AuthorResolver;
+import dev.worklogbridge.inbound.resolve.IssuePairingResolver;
+import dev.worklogbridge.inbound.resolve.TargetAttributes;
+import dev.worklogbridge.model.LineageMarker;
+import dev.worklogbridge.runtime.site.SiteHealth;
+import dev.worklogbridge.store.LineageLink;
+import dev.worklogbridge.testkit.SimulatorClient;
+import dev.worklogbridge.testkit.TwoSites;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/** A fresh world for each test: seeded simulator, empty sync-store, caches forgotten. */
+abstract class InboundTestBase {
+
+  @Inject TargetAttributes attributes;
+  @Inject IssuePairingResolver pairing;
+  @Inject AuthorResolver authors;
+  @Inject SiteHealth health;
+
+  @ConfigProperty(name = "wb.simulator.url")
+  String simulatorUrl;
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrap;
+
+  SimulatorClient sim;
+  Events events;
+
+  @BeforeEach
+  void world() {
+    sim = new SimulatorClient(simulatorUrl);
+    sim.reset();
+    sim.seed(TwoSites.seed());
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                LineageLink.getEntityManager()
+                    .createNativeQuery(
+                        "TRUNCATE lineage_link, parked_event, lineage_history, author_decision, author_mapping, issue_pairing")
+                    .executeUpdate());
+    attributes.forget();
+    attributes.ensureMarker(TwoSites.A);
+    attributes.ensureMarker(TwoSites.B);
+    pairing.forget();
+    authors.forget();
+    health.ok(TwoSites.A, "tempo");
+    health.ok(TwoSites.B, "tempo");
+    events = new Events(bootstrap);
+  }
+
+  @AfterEach
+  void close() {
+    events.close();
+  }
+
+  /** Worklogs on {@code site} carrying the marker of {@code lineage}. */
+  List<JsonNode> replicas(String site, String lineage) {
+    return sim.worklogs(site).stream().filter(w -> lineage.equals(marker(w))).toList();
+  }
+
+  static String marker(JsonNode worklog) {
+    return StreamSupport.stream(worklog.path("attributes").path("values").spliterator(), false)
+        .filter(a -> LineageMarker.ATTRIBUTE_KEY.equals(a.path("key").asText()))
+        .map(a -> a.path("value").asText())
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** Requests of one site's Tempo since {@code seq} with this method and path prefix. */
+  long requests(String site, long seq, String method, String pathPrefix) {
+    return sim.requests(site, seq).stream()
+        .filter(
+            r ->
+                "tempo".equals(r.path("api").asText())
+                    && method.equals(r.path("method").asText())
+                    && r.path("path").asText().startsWith(pathPrefix))
+        .count();
+  }
+}
