@@ -39,6 +39,15 @@ public class Connections {
       };
     }
 
+    /**
+     * The one target site whose consumer dead-letters invalid records (every target's consumer
+     * reads the same topic; one dead letter per bad record is enough): site-b, unless only site-a
+     * receives.
+     */
+    public String deadLetterSite() {
+      return config.directions() == BridgeConfig.Direction.B_TO_A ? siteA() : siteB();
+    }
+
     public Optional<BridgeConfig.Scope> scope(String site) {
       return Optional.ofNullable(config.scope().get(site));
     }

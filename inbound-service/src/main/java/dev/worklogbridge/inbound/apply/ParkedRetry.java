@@ -30,7 +30,7 @@ public class ParkedRetry {
 
   @Scheduled(
       every = "${bridge.inbound.parked-check-interval:10s}",
-      delay = 2,
+      delayed = "2s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void retryDue() {
     for (String site : connections.servedSites()) {

@@ -141,8 +141,10 @@ public final class ConnectionConsumer implements Runnable {
       try {
         events.add(ReplicaEventCodec.decode(r.value()));
       } catch (InvalidEventException e) {
-        deadLetters.send(connection.name(), r, e.getMessage());
-        deadLettered.incrementAndGet();
+        if (site.equals(connection.deadLetterSite())) {
+          deadLetters.send(connection.name(), r, e.getMessage());
+          deadLettered.incrementAndGet();
+        }
       }
     }
     try {

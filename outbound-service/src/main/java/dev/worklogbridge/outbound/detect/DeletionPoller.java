@@ -30,7 +30,7 @@ public class DeletionPoller {
 
   @Scheduled(
       every = "${bridge.outbound.deletion-poll-interval:60s}",
-      delay = 2,
+      delayed = "2s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = Poller.Disabled.class)
   public void pollAll() {

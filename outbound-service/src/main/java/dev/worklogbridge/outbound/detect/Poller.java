@@ -71,7 +71,7 @@ public class Poller {
 
   @Scheduled(
       every = "${bridge.outbound.poll-interval:30s}",
-      delay = 1,
+      delayed = "1s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = Disabled.class)
   public void pollAll() {

@@ -35,7 +35,7 @@ public class WebhookRegistrar {
 
   @Scheduled(
       every = "5m",
-      delay = 3,
+      delayed = "3s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = Poller.Disabled.class)
   void ensureAll() {

@@ -1,0 +1,293 @@
+package dev.worklogbridge.inbound;
+
+import static dev.worklogbridge.inbound.Events.ADA;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.worklogbridge.inbound.consume.DeadLetters;
+import dev.worklogbridge.model.ReplicaEvent;
+import dev.worklogbridge.model.ReplicaEventCodec;
+import dev.worklogbridge.model.Topics;
+import dev.worklogbridge.testkit.BridgeTestResource;
+import dev.worklogbridge.testkit.SimulatorClient;
+import dev.worklogbridge.testkit.TwoSites;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Limits, faults, parking, pauses and poison: nothing lost, nothing duplicated, nothing stalled.
+ */
+@QuarkusTest
+@WithTestResource(BridgeTestResource.class)
+class InboundResilienceTest extends InboundTestBase {
+
+  static final Duration WAIT = Duration.ofSeconds(60);
+
+  private static Instant t(int seconds) {
+    return Instant.parse("2026-08-24T10:00:00Z").plusSeconds(seconds);
+  }
+
+  private static List<ReplicaEvent> creates(long firstId, int count, String date) {
+    List<ReplicaEvent> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      out.add(
+          Events.created(
+              "jca",
+              firstId + i,
+              1 + i % TwoSites.PAIRS,
+              ADA,
+              date,
+              String.format("%02d:%02d:00", 8 + i % 10, i % 60),
+              600 + i,
+              "work " + i,
+              t(i)));
+    }
+    return out;
+  }
+
+  private long countReplicas(String site, long firstId, int count) {
+    List<JsonNode> all = sim.worklogs(site);
+    return all.stream()
+        .map(InboundTestBase::marker)
+        .filter(m -> m != null && m.startsWith("jca:"))
+        .map(m -> Long.parseLong(m.substring(4)))
+        .filter(id -> id >= firstId && id < firstId + count)
+        .count();
+  }
+
+  private void assertNoDuplicates(String site) {
+    List<String> markers =
+        sim.worklogs(site).stream().map(InboundTestBase::marker).filter(m -> m != null).toList();
+    assertThat(markers).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void theFivePerSecondLimitIsRespectedAndEverythingIsApplied() {
+    sim.setLimits(
+        "jcb",
+        SimulatorClient.object().put("tempoRequestsPerSecond", 5).put("retryAfterSeconds", 1));
+    long seq = sim.lastRequestSeq();
+    List<ReplicaEvent> batch = creates(6000, 20, "2026-08-24");
+    List<ReplicaEvent> updates = new ArrayList<>();
+    batch.forEach(
+        e -> updates.add(Events.updated(e, 900, "edited", e.sourceVersion().plusSeconds(30))));
+    events.send(batch.toArray(ReplicaEvent[]::new));
+    events.send(updates.toArray(ReplicaEvent[]::new));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                sim.worklogs("jcb").stream()
+                        .filter(w -> "edited".equals(w.path("description").asText()))
+                        .count()
+                    == 20);
+    List<JsonNode> calls =
+        sim.requests("jcb", seq).stream()
+            .filter(r -> "tempo".equals(r.path("api").asText()))
+            .toList();
+    long throttled = calls.stream().filter(r -> r.path("status").asInt() == 429).count();
+    assertThat(throttled).isLessThanOrEqualTo(Math.max(1, calls.size() / 10));
+    assertNoDuplicates("jcb");
+  }
+
+  @Test
+  void withOneAnswerInFiveAServerErrorEverythingIsAppliedOnce() {
+    sim.addFault(
+        "jcb", SimulatorClient.object().put("api", "tempo").put("errorRate", 0.2).put("seed", 11));
+    events.send(creates(6100, 60, "2026-08-24").toArray(ReplicaEvent[]::new));
+    await().atMost(WAIT).until(() -> countReplicas("jcb", 6100, 60) == 60);
+    sim.clearFaults("jcb");
+    assertNoDuplicates("jcb");
+  }
+
+  @Test
+  void aWorklogInAClosedPeriodParksWhileAHundredOthersAreApplied() {
+    sim.setClosedPeriods(
+        "jcb",
+        SimulatorClient.array()
+            .add(SimulatorClient.object().put("from", "2026-07-01").put("to", "2026-07-31")));
+    ReplicaEvent closed =
+        Events.created("jca", 6200, 3, ADA, "2026-07-15", "09:00:00", 600, "july", t(0));
+    events.send(closed);
+    events.send(creates(6201, 100, "2026-08-24").toArray(ReplicaEvent[]::new));
+    await().atMost(WAIT).until(() -> countReplicas("jcb", 6201, 100) == 100);
+    assertThat(replicas("jcb", "jca:6200")).isEmpty();
+    given()
+        .header("Authorization", "Bearer " + TwoSites.ADMIN_KEY)
+        .get("/api/v1/connections/acme/sites/jcb/parked")
+        .then()
+        .statusCode(200)
+        .body("[0].lineage", org.hamcrest.Matchers.equalTo("jca:6200"))
+        .body("[0].reason", containsString("closed"));
+    // A later edit of the parked lineage waits behind it, then both apply in order.
+    events.send(Events.updated(closed, 1200, "july, corrected", t(60)));
+    sim.setClosedPeriods("jcb", SimulatorClient.array());
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                replicas("jcb", "jca:6200").size() == 1
+                    && "july, corrected"
+                        .equals(replicas("jcb", "jca:6200").get(0).path("description").asText()));
+  }
+
+  @Test
+  void anIssuePairedOnlyLaterGetsItsParkedWorklogs() {
+    sim.addIssue("jca", SimulatorClient.object().put("key", "ESC-40").put("id", 10040));
+    ReplicaEvent e =
+        Events.event(
+            dev.worklogbridge.model.EventType.CREATED,
+            new dev.worklogbridge.model.Lineage("jca", 6300),
+            "jca",
+            6300,
+            40,
+            ADA,
+            "2026-08-24",
+            "09:00:00",
+            600,
+            "escalated later",
+            t(0),
+            List.of());
+    events.send(e);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                given()
+                    .header("Authorization", "Bearer " + TwoSites.ADMIN_KEY)
+                    .get("/api/v1/connections/acme/sites/jcb/parked")
+                    .then()
+                    .extract()
+                    .jsonPath()
+                    .getList("lineage")
+                    .contains("jca:6300"));
+    assertThat(replicas("jcb", "jca:6300")).isEmpty();
+    sim.addIssue(
+        "jcb",
+        SimulatorClient.object()
+            .put("key", "SUP-40")
+            .put("id", 10040)
+            .set("fields", SimulatorClient.object().put("customfield_10050", "ESC-40")));
+    await().atMost(WAIT).until(() -> replicas("jcb", "jca:6300").size() == 1);
+    assertThat(replicas("jcb", "jca:6300").get(0).path("issue").path("id").asLong())
+        .isEqualTo(10040);
+  }
+
+  @Test
+  void aRevokedTokenPausesTheConnectionAndANewTokenResumesItWithNothingLost() {
+    sim.revokeTempoToken("jcb", "jcb-bridge");
+    List<ReplicaEvent> batch = creates(6400, 5, "2026-08-24");
+    events.send(batch.toArray(ReplicaEvent[]::new));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/q/health/ready")
+                    .then()
+                    .statusCode(503)
+                    .body(containsString("AUTH_FAILED")));
+    given()
+        .header("Authorization", "Bearer " + TwoSites.ADMIN_KEY)
+        .get("/api/v1/status")
+        .then()
+        .body("consumers.'acme/jcb'.state", containsString("PAUSED"));
+    assertThat(countReplicas("jcb", 6400, 5)).isZero();
+    sim.addTempoToken(
+        "jcb",
+        SimulatorClient.object().put("token", "tempo-token-jcb-2").put("label", "jcb-bridge-2"));
+    given()
+        .header("Authorization", "Bearer " + TwoSites.ADMIN_KEY)
+        .contentType("application/json")
+        .body(Map.of("token", "tempo-token-jcb-2"))
+        .put("/api/v1/sites/jcb/tokens/tempo")
+        .then()
+        .statusCode(200)
+        .body("state", org.hamcrest.Matchers.equalTo("OK"));
+    await().atMost(WAIT).until(() -> countReplicas("jcb", 6400, 5) == 5);
+    given().get("/q/health/ready").then().statusCode(200);
+    assertNoDuplicates("jcb");
+  }
+
+  @Test
+  void anInvalidEventGoesToTheDeadLetterTopicWithItsReasonAndTheRestFlowOn() throws Exception {
+    Map<TopicPartition, Long> before = dlqEnds();
+    events.raw("poison", "{not json".getBytes(StandardCharsets.UTF_8));
+    ReplicaEvent valid =
+        Events.created("jca", 6500, 4, ADA, "2026-08-24", "09:00:00", 600, "fine", t(0));
+    String badTime =
+        new String(ReplicaEventCodec.encode(valid), StandardCharsets.UTF_8)
+            .replace("\"startTime\":\"09:00:00\"", "\"startTime\":\"9:00\"")
+            .replace("jca:6500", "jca:6501");
+    events.raw("jca:6501", badTime.getBytes(StandardCharsets.UTF_8));
+    events.send(valid);
+    await().atMost(WAIT).until(() -> replicas("jcb", "jca:6500").size() == 1);
+    List<ConsumerRecord<byte[], byte[]>> dead = readDlq(before, 2);
+    assertThat(dead).hasSize(2);
+    assertThat(dead)
+        .extracting(r -> header(r, DeadLetters.REASON))
+        .anyMatch(reason -> reason.contains("not JSON"))
+        .anyMatch(reason -> reason.startsWith("$.worklog.startTime"));
+    assertThat(dead).extracting(r -> header(r, DeadLetters.TOPIC)).containsOnly(Events.TOPIC);
+    assertThat(dead)
+        .extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+        .containsExactlyInAnyOrder("poison", "jca:6501");
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+    return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+
+  private KafkaConsumer<byte[], byte[]> dlqConsumer() {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private Map<TopicPartition, Long> dlqEnds() {
+    try (KafkaConsumer<byte[], byte[]> c = dlqConsumer()) {
+      String topic = Topics.deadLetter(TwoSites.CONNECTION);
+      List<TopicPartition> parts =
+          c.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+              .map(i -> new TopicPartition(topic, i.partition()))
+              .toList();
+      return new HashMap<>(c.endOffsets(parts));
+    }
+  }
+
+  private List<ConsumerRecord<byte[], byte[]>> readDlq(
+      Map<TopicPartition, Long> from, int expected) {
+    try (KafkaConsumer<byte[], byte[]> c = dlqConsumer()) {
+      c.assign(from.keySet());
+      from.forEach(c::seek);
+      List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (out.size() < expected && System.nanoTime() < deadline) {
+        c.poll(Duration.ofMillis(300)).forEach(out::add);
+      }
+      out.sort(
+          (a, b) ->
+              Long.compare(
+                  Long.parseLong(header(a, DeadLetters.OFFSET)),
+                  Long.parseLong(header(b, DeadLetters.OFFSET))));
+      return out;
+    }
+  }
+}
