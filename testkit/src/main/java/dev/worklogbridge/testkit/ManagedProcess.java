@@ -96,6 +96,15 @@ public class ManagedProcess implements AutoCloseable {
         name + " did not answer " + url + " in " + timeout + "; see " + log);
   }
 
+  /** Waits for the process to end; false when it is still running after {@code timeout}. */
+  public boolean waitForExit(Duration timeout) {
+    return waitFor(timeout);
+  }
+
+  public int exitCode() {
+    return process.exitValue();
+  }
+
   public boolean isAlive() {
     return process != null && process.isAlive();
   }

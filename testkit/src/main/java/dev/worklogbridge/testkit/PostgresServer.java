@@ -84,7 +84,7 @@ public interface PostgresServer extends AutoCloseable {
       this.postgres = postgres;
     }
 
-    static Embedded start() {
+    public static Embedded start() {
       try {
         return new Embedded(
             EmbeddedPostgres.builder()

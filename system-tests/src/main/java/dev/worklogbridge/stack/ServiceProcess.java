@@ -1,0 +1,82 @@
+package dev.worklogbridge.stack;
+
+import dev.worklogbridge.testkit.ManagedProcess;
+import dev.worklogbridge.testkit.ProjectLayout;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** One of the packaged services (its fast-jar) as a process, configured with system properties. */
+public final class ServiceProcess implements AutoCloseable {
+
+  private final String module;
+  private final int port;
+  private final ManagedProcess process;
+
+  private ServiceProcess(String module, int port, ManagedProcess process) {
+    this.module = module;
+    this.port = port;
+    this.process = process;
+  }
+
+  public static ServiceProcess start(String module, Path dir, Map<String, String> config) {
+    return start(module, dir, config, ManagedProcess.freePort());
+  }
+
+  public static ServiceProcess start(
+      String module, Path dir, Map<String, String> config, int port) {
+    List<String> command = new ArrayList<>();
+    command.add(ManagedProcess.javaBinary());
+    command.add("-Xmx256m");
+    command.add("-XX:+UseSerialGC");
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-Dquarkus.http.port=" + port);
+    new TreeMap<>(config).forEach((k, v) -> command.add("-D" + k + "=" + v));
+    command.add("-jar");
+    command.add(ProjectLayout.quarkusApp(module).toString());
+    ManagedProcess p =
+        new ManagedProcess(module, command, Map.of(), dir.resolve(module + ".log")).start();
+    ServiceProcess s = new ServiceProcess(module, port, p);
+    s.awaitUp();
+    return s;
+  }
+
+  private void awaitUp() {
+    process.awaitHttpOk(url() + "/q/health/live", Duration.ofSeconds(90));
+  }
+
+  public String url() {
+    return "http://localhost:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public ManagedProcess process() {
+    return process;
+  }
+
+  /** SIGKILL, as in a crash. */
+  public void kill() {
+    process.kill();
+  }
+
+  /** Starts the same command again (same port, same configuration). */
+  public void restart() {
+    process.start();
+    awaitUp();
+  }
+
+  public String module() {
+    return module;
+  }
+
+  @Override
+  public void close() {
+    process.stop(Duration.ofSeconds(15));
+  }
+}

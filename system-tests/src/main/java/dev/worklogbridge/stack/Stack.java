@@ -1,0 +1,147 @@
+package dev.worklogbridge.stack;
+
+import dev.worklogbridge.testkit.ManagedProcess;
+import dev.worklogbridge.testkit.SimulatorClient;
+import dev.worklogbridge.testkit.SimulatorProcess;
+import dev.worklogbridge.testkit.TwoSites;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The whole product as its users run it: PostgreSQL, a Kafka broker process, the simulator with the
+ * two sites of {@link TwoSites}, and the outbound and inbound services as processes, each serving
+ * both sites of the connection. Closing it stops everything, children first.
+ */
+public final class Stack implements AutoCloseable {
+
+  private final Path dir;
+  private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
+  private PostgresLauncher.Running postgres;
+  private KafkaProcess kafka;
+  private SimulatorProcess simulator;
+  private ServiceProcess outbound;
+  private ServiceProcess inbound;
+  private Map<String, String> serviceConfig;
+
+  private Stack(Path dir) {
+    this.dir = dir;
+  }
+
+  /** Starts everything; {@code say} hears about each step. */
+  public static Stack start(
+      Path dir, String kafkaClasspath, Map<String, String> extraConfig, Consumer<String> say) {
+    Stack s = new Stack(dir);
+    try {
+      Files.createDirectories(dir);
+      long t0 = System.nanoTime();
+      s.postgres = PostgresLauncher.start(dir.resolve("postgres"));
+      s.started.add(s.postgres);
+      say.accept("PostgreSQL     " + s.postgres.description());
+      s.kafka = KafkaProcess.start(dir.resolve("kafka"), kafkaClasspath);
+      s.started.add(s.kafka);
+      say.accept("Kafka          broker process at " + s.kafka.bootstrapServers());
+      Path seed = dir.resolve("seed.json");
+      Files.writeString(seed, TwoSites.seed().toPrettyString());
+      s.simulator = SimulatorProcess.start(SimulatorProcess.locateJar(), 0, seed);
+      s.started.add(s.simulator);
+      say.accept(
+          "Simulator      " + s.simulator.baseUrl() + "  (sites jca = customer, jcb = vendor)");
+      s.serviceConfig = s.config(extraConfig);
+      int outboundPort = ManagedProcess.freePort();
+      Map<String, String> outboundConfig = new LinkedHashMap<>(s.serviceConfig);
+      outboundConfig.put("bridge.outbound.public-url", "http://localhost:" + outboundPort);
+      s.outbound = ServiceProcess.start("outbound-service", dir, outboundConfig, outboundPort);
+      s.started.add(s.outbound);
+      say.accept("Outbound       " + s.outbound.url());
+      s.inbound = ServiceProcess.start("inbound-service", dir, s.serviceConfig);
+      s.started.add(s.inbound);
+      say.accept("Inbound        " + s.inbound.url());
+      say.accept(String.format("Up in %.1f s; logs in %s", (System.nanoTime() - t0) / 1e9, dir));
+      return s;
+    } catch (IOException e) {
+      s.close();
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    }
+  }
+
+  private Map<String, String> config(Map<String, String> extra) {
+    Map<String, String> c =
+        new LinkedHashMap<>(TwoSites.config(simulator.baseUrl(), dir.resolve("tokens")));
+    c.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+    c.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
+    c.put("quarkus.datasource.username", postgres.username());
+    c.put("quarkus.datasource.password", postgres.password());
+    c.put("quarkus.log.file.enabled", "false");
+    c.putAll(extra);
+    return c;
+  }
+
+  public SimulatorClient simulator() {
+    return simulator.client();
+  }
+
+  public ServiceProcess outbound() {
+    return outbound;
+  }
+
+  public ServiceProcess inbound() {
+    return inbound;
+  }
+
+  public KafkaProcess kafka() {
+    return kafka;
+  }
+
+  public String jdbcUrl() {
+    return postgres.jdbcUrl();
+  }
+
+  public PostgresLauncher.Running postgres() {
+    return postgres;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public Map<String, String> serviceConfig() {
+    return serviceConfig;
+  }
+
+  /** The classpath file the build writes for the Kafka broker process. */
+  public static String kafkaClasspath(Path systemTestsTarget) {
+    try {
+      return Files.readString(systemTestsTarget.resolve("classpath.txt")).trim();
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          systemTestsTarget.resolve("classpath.txt")
+              + " is missing: build with ./mvnw -pl system-tests -am package -DskipTests",
+          e);
+    }
+  }
+
+  @Override
+  public void close() {
+    List<AutoCloseable> reverse = new ArrayList<>(started);
+    Collections.reverse(reverse);
+    for (AutoCloseable c : reverse) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // keep stopping the others
+      }
+    }
+    started.clear();
+  }
+}
