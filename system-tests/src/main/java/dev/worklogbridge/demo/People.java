@@ -93,14 +93,8 @@ final class People {
           15 * (1 + random.nextInt(12)),
           customer ? "customer-side analysis" : "vendor fix");
     } else if (roll < 9) {
-      long[] w = mine.get(random.nextInt(mine.size()));
-      String site = w[0] == 0 ? TwoSites.A : TwoSites.B;
-      edit(
-          site,
-          w[1],
-          w[0] == 0 ? TwoSites.ADA : TwoSites.LINUS,
-          15 * (1 + random.nextInt(12)),
-          "corrected");
+      Mine w = mine.get(random.nextInt(mine.size()));
+      edit(w.site(), w.id(), w.who(), 15 * (1 + random.nextInt(12)), "corrected");
     } else {
       Mine w = mine.get(random.nextInt(mine.size()));
       delete(w.site(), w.id(), w.who());

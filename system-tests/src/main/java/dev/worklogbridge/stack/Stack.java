@@ -40,6 +40,9 @@ public final class Stack implements AutoCloseable {
       Path dir, String kafkaClasspath, Map<String, String> extraConfig, Consumer<String> say) {
     Stack s = new Stack(dir);
     try {
+      if (Files.exists(dir)) {
+        PostgresLauncher.deleteQuietly(dir);
+      }
       Files.createDirectories(dir);
       long t0 = System.nanoTime();
       s.postgres = PostgresLauncher.start(dir.resolve("postgres"));

@@ -27,8 +27,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class InboundAdminResource {
 
-  /** A replay request: {@code "start"} or an ISO instant. */
-  public record ReplayRequest(String from) {}
+  /**
+   * A replay request: {@code "start"} or an ISO instant; {@code verify} when the target lost data
+   * (each replica is checked to exist, and written again where it does not).
+   */
+  public record ReplayRequest(String from, Boolean verify) {}
 
   @Inject ConsumerSupervisor supervisor;
   @Inject SiteHealth health;
@@ -130,8 +133,10 @@ public class InboundAdminResource {
       }
     }
     long before = c.consumed();
-    c.replay(from);
-    return Map.of("replaying", c.name(), "from", request.from(), "consumedSoFar", before);
+    boolean verify = Boolean.TRUE.equals(request.verify());
+    c.replay(from, verify);
+    return Map.of(
+        "replaying", c.name(), "from", request.from(), "verify", verify, "consumedSoFar", before);
   }
 
   private ConnectionConsumer consumer(String connection, String site) {

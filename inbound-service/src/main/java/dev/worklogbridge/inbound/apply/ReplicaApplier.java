@@ -49,9 +49,25 @@ public class ReplicaApplier {
   @Inject Parking parking;
   @Inject MeterRegistry metrics;
 
+  /**
+   * Whether the batch on this thread verifies link rows against the target (replay after data
+   * loss).
+   */
+  private final ThreadLocal<Boolean> verifying = ThreadLocal.withInitial(() -> false);
+
   /** Applies a batch from the topic; parks what cannot be applied; throws {@link AuthPause}. */
   public List<Outcome> applyBatch(Connections.View c, String site, List<ReplicaEvent> events) {
-    Recovery recovery = new Recovery(sites.site(site).requireTempo());
+    return applyBatch(c, site, events, null);
+  }
+
+  /**
+   * As {@link #applyBatch(Connections.View, String, List)}; with {@code verify} (a replay after the
+   * target lost data), a link row is trusted only if its worklog still exists on the target.
+   */
+  public List<Outcome> applyBatch(
+      Connections.View c, String site, List<ReplicaEvent> events, Recovery verify) {
+    Recovery recovery = verify != null ? verify : new Recovery(sites.site(site).requireTempo());
+    this.verifying.set(verify != null);
     Map<String, List<ReplicaEvent>> byLineage = new LinkedHashMap<>();
     for (ReplicaEvent e : events) {
       if (relevant(c, site, e)) {
@@ -177,20 +193,25 @@ public class ReplicaApplier {
     Prepared p = prepare(c, site, e);
     return switch (writer.claim(c.name(), site, e, p.issue().id(), p.request(), LinkRole.REPLICA)) {
       case DELETED -> skip(c, site, e, "the lineage was deleted on " + site + " (tombstone)");
-      case LIVE -> update(c, site, e, recovery);
+      case LIVE -> {
+        if (verifying.get() && writer.forgetIfMissing(c.name(), site, e, recovery)) {
+          yield create(c, site, e, recovery);
+        }
+        yield update(c, site, e, recovery);
+      }
       case PENDING -> {
         Optional<TempoWorklog> posted = writer.recover(c.name(), site, e, recovery);
         if (posted.isPresent()) {
           writer.live(c.name(), site, e, posted.get(), "recovered");
           yield update(c, site, e, recovery);
         }
-        yield post(c, site, p);
+        yield post(c, site, p, recovery);
       }
-      case NEW -> post(c, site, p);
+      case NEW -> post(c, site, p, recovery);
     };
   }
 
-  private Outcome post(Connections.View c, String site, Prepared p) {
+  private Outcome post(Connections.View c, String site, Prepared p, Recovery recovery) {
     TempoClient tempo = sites.site(site).requireTempo();
     TempoWorklog written;
     try {
@@ -202,6 +223,7 @@ public class ReplicaApplier {
       throw n;
     }
     writer.live(c.name(), site, p.event(), written, "created");
+    recovery.add(written);
     return new Outcome(Outcome.Kind.CREATED, site + ":" + written.tempoWorklogId());
   }
 
@@ -232,7 +254,7 @@ public class ReplicaApplier {
       for (int from = 0; from < all.size(); from += 50) {
         List<Prepared> chunk = all.subList(from, Math.min(all.size(), from + 50));
         if (chunk.size() == 1) {
-          singly(c, site, chunk, outcomes);
+          singly(c, site, chunk, outcomes, recovery);
           continue;
         }
         try {
@@ -241,6 +263,7 @@ public class ReplicaApplier {
                   tempo, site, issue.getKey(), chunk.stream().map(Prepared::request).toList());
           for (int i = 0; i < chunk.size(); i++) {
             writer.live(c.name(), site, chunk.get(i).event(), written.get(i), "bulk-created");
+            recovery.add(written.get(i));
             outcomes.add(
                 counted(
                     c,
@@ -253,7 +276,7 @@ public class ReplicaApplier {
           if (WorklogWriter.refused(n)) {
             // A bulk is all or nothing: nothing was created. Post one by one to find the bad one.
             chunk.forEach(p -> writer.release(c.name(), site, p.event()));
-            singly(c, site, chunk, outcomes);
+            singly(c, site, chunk, outcomes, recovery);
           } else {
             chunk.forEach(
                 p -> outcomes.add(parking.park(c.name(), site, p.event(), n.getMessage())));
@@ -264,12 +287,16 @@ public class ReplicaApplier {
   }
 
   private void singly(
-      Connections.View c, String site, List<Prepared> chunk, List<Outcome> outcomes) {
+      Connections.View c,
+      String site,
+      List<Prepared> chunk,
+      List<Outcome> outcomes,
+      Recovery recovery) {
     for (Prepared p : chunk) {
       try {
         if (writer.claim(c.name(), site, p.event(), p.issue().id(), p.request(), LinkRole.REPLICA)
             != WorklogWriter.Claim.LIVE) {
-          outcomes.add(counted(c, site, p.event(), post(c, site, p)));
+          outcomes.add(counted(c, site, p.event(), post(c, site, p, recovery)));
         }
       } catch (NotYet n) {
         outcomes.add(parking.park(c.name(), site, p.event(), n.getMessage()));
@@ -295,6 +322,11 @@ public class ReplicaApplier {
     }
     if (row.state == LinkState.DELETED) {
       return skip(c, site, e, "the lineage was deleted on " + site + " (tombstone)");
+    }
+    if (verifying.get()
+        && row.role == LinkRole.REPLICA
+        && writer.forgetIfMissing(c.name(), site, e, recovery)) {
+      return create(c, site, e, recovery);
     }
     if (row.lastVersion != null && e.sourceVersion().isBefore(row.lastVersion)) {
       return skip(

@@ -129,6 +129,41 @@ public class WorklogWriter {
                 .call(() -> LineageLink.count("site = ?1 and localWorklogId = ?2", site, id) == 0));
   }
 
+  /**
+   * During a verifying replay: when the row's worklog no longer exists on the target (data loss),
+   * forgets the row so that the lineage is written again. Returns true when it did.
+   */
+  boolean forgetIfMissing(String connection, String site, ReplicaEvent event, Recovery recovery) {
+    LineageLink row =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    LineageLink.findByLineage(connection, site, event.lineage().id()).orElse(null));
+    if (row == null
+        || row.state != LinkState.LIVE
+        || row.localWorklogId == null
+        || row.localIssueId == null
+        || recovery.exists(row.localIssueId, row.localWorklogId)) {
+      return false;
+    }
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              LineageLink.lockByLineage(connection, site, event.lineage().id())
+                  .ifPresent(LineageLink::delete);
+              LineageHistory.record(
+                  connection,
+                  site,
+                  event.lineage().id(),
+                  "LOST",
+                  site
+                      + ":"
+                      + row.localWorklogId
+                      + " is gone from the target; writing it again (replay)");
+            });
+    return true;
+  }
+
   /** Records a skip in the lineage's history, with the newest version seen. */
   void skipped(String connection, String site, ReplicaEvent event, String why) {
     QuarkusTransaction.requiringNew()

@@ -47,6 +47,9 @@ public final class ConnectionConsumer implements Runnable {
   private volatile boolean running = true;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private final AtomicReference<Instant> replayFrom = new AtomicReference<>();
+  private volatile boolean replayVerify;
+  private Map<TopicPartition, Long> verifyUntil = Map.of();
+  private dev.worklogbridge.inbound.apply.Recovery verification;
   final AtomicLong consumed = new AtomicLong();
   final AtomicLong deadLettered = new AtomicLong();
   volatile Instant lastAppliedAt;
@@ -84,8 +87,12 @@ public final class ConnectionConsumer implements Runnable {
     return connection.name() + "/" + site;
   }
 
-  /** Seeks to {@code from} (or the start when null) at the next poll. */
-  public void replay(Instant from) {
+  /**
+   * Seeks to {@code from} (or the start when null) at the next poll. With {@code verify}, every
+   * record up to today's end of the topic is applied as if the target may have lost it.
+   */
+  public void replay(Instant from, boolean verify) {
+    replayVerify = verify;
     replayFrom.set(from == null ? Instant.EPOCH : from);
   }
 
@@ -148,7 +155,7 @@ public final class ConnectionConsumer implements Runnable {
       }
     }
     try {
-      List<Outcome> outcomes = applier.applyBatch(connection, site, events);
+      List<Outcome> outcomes = applier.applyBatch(connection, site, events, verifying(records));
       if (outcomes.stream().anyMatch(Outcome::wrote)) {
         lastAppliedAt = Instant.now();
       }
@@ -166,6 +173,26 @@ public final class ConnectionConsumer implements Runnable {
     }
     c.commitSync(commit);
     consumed.addAndGet(records.count());
+  }
+
+  /** The verification scope while a verifying replay has not reached the end it started from. */
+  private dev.worklogbridge.inbound.apply.Recovery verifying(
+      ConsumerRecords<byte[], byte[]> records) {
+    if (verification == null) {
+      return null;
+    }
+    boolean inside = false;
+    for (TopicPartition tp : records.partitions()) {
+      List<ConsumerRecord<byte[], byte[]>> part = records.records(tp);
+      if (part.get(0).offset() < verifyUntil.getOrDefault(tp, 0L)) {
+        inside = true;
+      }
+    }
+    if (!inside) {
+      verification = null;
+      Log.infof("%s: verifying replay done", name());
+    }
+    return verification;
   }
 
   private void rewind(KafkaConsumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> records) {
@@ -196,6 +223,10 @@ public final class ConnectionConsumer implements Runnable {
       }
     }
     replayFrom.set(null);
+    if (replayVerify) {
+      verifyUntil = c.endOffsets(assigned);
+      verification = applier.recovery(site);
+    }
     if (from.equals(Instant.EPOCH)) {
       c.seekToBeginning(assigned);
     } else {

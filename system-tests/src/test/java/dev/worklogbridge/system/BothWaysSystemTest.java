@@ -1,0 +1,282 @@
+package dev.worklogbridge.system;
+
+import static dev.worklogbridge.testkit.TwoSites.A;
+import static dev.worklogbridge.testkit.TwoSites.ADA;
+import static dev.worklogbridge.testkit.TwoSites.B;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.worklogbridge.model.Topics;
+import dev.worklogbridge.testkit.SimulatorClient;
+import dev.worklogbridge.testkit.TwoSites;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** The packaged services between two simulated sites, both ways, as users run them. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BothWaysSystemTest extends SystemTestBase {
+
+  @BeforeAll
+  static void start() {
+    startStack(
+        "both-ways",
+        Map.of(
+            "bridge.outbound.poll-interval",
+            "3s",
+            "bridge.outbound.deletion-poll-interval",
+            "3s",
+            "bridge.outbound.initial-lookback",
+            "10m",
+            "bridge.inbound.parked-check-interval",
+            "2s"));
+  }
+
+  @Test
+  @Order(1)
+  void loggingEditingAndDeletingOnEitherSiteShowsOnTheOther() {
+    JsonNode onA = log(A, ADA, "ESC-1", "2026-09-01", "10:00:00", 3600, "customer analysis");
+    JsonNode onB = log(B, TwoSites.LINUS, "SUP-1", "2026-09-01", "11:00:00", 1800, "vendor fix");
+    JsonNode copyOfA = replica(B, lineage(A, onA));
+    JsonNode copyOfB = replica(A, lineage(B, onB));
+    assertThat(copyOfA.path("issue").path("id").asLong()).isEqualTo(10001);
+    assertThat(copyOfB.path("description").asText()).isEqualTo("[Linus Vendor on jcb] vendor fix");
+
+    sim.editWork(
+        A,
+        onA.get("tempoWorklogId").asLong(),
+        SimulatorClient.object().put("timeSpentSeconds", 7200));
+    sim.editWork(
+        B,
+        onB.get("tempoWorklogId").asLong(),
+        SimulatorClient.object().put("description", "vendor fix v2"));
+    await()
+        .atMost(CONVERGE)
+        .until(() -> replicas(B, lineage(A, onA)).get(0).get("timeSpentSeconds").asLong() == 7200);
+    await()
+        .atMost(CONVERGE)
+        .until(
+            () ->
+                replicas(A, lineage(B, onB))
+                    .get(0)
+                    .get("description")
+                    .asText()
+                    .equals("[Linus Vendor on jcb] vendor fix v2"));
+
+    sim.deleteWork(A, onA.get("tempoWorklogId").asLong());
+    sim.deleteWork(B, onB.get("tempoWorklogId").asLong());
+    await()
+        .atMost(CONVERGE)
+        .until(
+            () -> replicas(B, lineage(A, onA)).isEmpty() && replicas(A, lineage(B, onB)).isEmpty());
+  }
+
+  @Test
+  @Order(2)
+  void aPersonsEditOfAReplicaChangesTheOriginalAndDeletesMirrorBack() {
+    JsonNode origin = log(A, ADA, "ESC-2", "2026-09-02", "09:00:00", 3600, "original");
+    long originId = origin.get("tempoWorklogId").asLong();
+    JsonNode copy = replica(B, lineage(A, origin));
+    sim.editWork(
+        B,
+        copy.get("tempoWorklogId").asLong(),
+        SimulatorClient.object()
+            .put("as", ADA)
+            .put("timeSpentSeconds", 5400)
+            .put("description", "original, reviewed by the vendor"));
+    await()
+        .atMost(CONVERGE)
+        .until(() -> byId(A, originId).get("timeSpentSeconds").asLong() == 5400);
+    assertThat(byId(A, originId).get("description").asText())
+        .isEqualTo("original, reviewed by the vendor");
+    assertThat(marker(byId(A, originId))).isNull();
+    sim.deleteWork(B, copy.get("tempoWorklogId").asLong());
+    await().atMost(CONVERGE).until(() -> byId(A, originId) == null);
+  }
+
+  @Test
+  @Order(3)
+  void theSameWorklogEditedOnBothSidesWithinASecondConvergesWithBoundedWrites() throws Exception {
+    JsonNode origin = log(A, ADA, "ESC-3", "2026-09-03", "09:00:00", 3600, "both edit me");
+    long originId = origin.get("tempoWorklogId").asLong();
+    long copyId = replica(B, lineage(A, origin)).get("tempoWorklogId").asLong();
+    Thread.sleep(1100);
+    long seq = sim.lastRequestSeq();
+    sim.editWork(A, originId, SimulatorClient.object().put("description", "customer's version"));
+    Thread.sleep(1000);
+    sim.editWork(
+        B, copyId, SimulatorClient.object().put("as", ADA).put("description", "vendor's version"));
+    await()
+        .atMost(CONVERGE)
+        .until(
+            () ->
+                byId(A, originId)
+                    .get("description")
+                    .asText()
+                    .equals(byId(B, copyId).get("description").asText()));
+    Thread.sleep(8000);
+    assertThat(byId(A, originId).get("description").asText()).isEqualTo("vendor's version");
+    assertThat(byId(B, copyId).get("description").asText()).isEqualTo("vendor's version");
+    long writes =
+        sim.requests(null, seq).stream()
+            .filter(
+                r ->
+                    "tempo".equals(r.path("api").asText())
+                        && "PUT".equals(r.path("method").asText()))
+            .count();
+    assertThat(writes).isLessThanOrEqualTo(2);
+  }
+
+  @Test
+  @Order(4)
+  void worklogsAtMidnightOneAndHalfPastElevenAndOnDaylightSavingDaysKeepDateAndHour() {
+    List<String[]> cases =
+        List.of(
+            new String[] {"2026-09-04", "00:00:00"},
+            new String[] {"2026-09-04", "13:00:00"},
+            new String[] {"2026-09-04", "23:30:00"},
+            new String[] {"2026-03-29", "01:30:00"},
+            new String[] {"2026-10-25", "23:30:00"},
+            new String[] {"2026-03-08", "02:30:00"});
+    for (String who : List.of(ADA, TwoSites.GRACE)) {
+      for (String[] c : cases) {
+        JsonNode w = log(A, who, "ESC-4", c[0], c[1], 900, "clock " + c[0] + " " + c[1]);
+        JsonNode copy = replica(B, lineage(A, w));
+        assertThat(copy.get("startDate").asText())
+            .as(who + " " + c[0] + " " + c[1])
+            .isEqualTo(c[0]);
+        assertThat(copy.get("startTime").asText())
+            .as(who + " " + c[0] + " " + c[1])
+            .isEqualTo(c[1]);
+      }
+    }
+  }
+
+  @Test
+  @Order(5)
+  void anAuthorUnknownOnTheTargetIsCarriedByTheFallbackAccountAndNamed() {
+    JsonNode w = log(A, TwoSites.ZED, "ESC-5", "2026-09-05", "08:00:00", 600, "who am I");
+    JsonNode copy = replica(B, lineage(A, w));
+    assertThat(copy.path("author").path("accountId").asText()).isEqualTo(TwoSites.FALLBACK_B);
+    assertThat(copy.get("description").asText()).isEqualTo("[Zed Zero on jca] who am I");
+  }
+
+  @Test
+  @Order(6)
+  void aPoisonRecordLandsOnTheDeadLetterTopicWithItsReasonWhileEverythingElseFlows()
+      throws Exception {
+    String dlq = Topics.deadLetter(TwoSites.CONNECTION);
+    Properties p = new Properties();
+    p.put("bootstrap.servers", stack.kafka().bootstrapServers());
+    try (KafkaConsumer<byte[], byte[]> c =
+            new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        KafkaProducer<String, String> producer =
+            new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+      List<TopicPartition> parts =
+          c.partitionsFor(dlq, Duration.ofSeconds(30)).stream()
+              .map(i -> new TopicPartition(dlq, i.partition()))
+              .toList();
+      c.assign(parts);
+      c.seekToEnd(parts);
+      parts.forEach(c::position);
+      producer
+          .send(
+              new ProducerRecord<>(
+                  Topics.replica(TwoSites.CONNECTION),
+                  "poison",
+                  "{\"schemaVersion\": 99, \"hello\": true}"))
+          .get();
+      JsonNode w = log(A, ADA, "ESC-6", "2026-09-06", "08:00:00", 600, "after the poison");
+      replica(B, lineage(A, w));
+      ConsumerRecord<byte[], byte[]> dead = null;
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (dead == null && System.nanoTime() < deadline) {
+        for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(300))) {
+          dead = r;
+        }
+      }
+      assertThat(dead).isNotNull();
+      assertThat(
+              new String(dead.headers().lastHeader("dlq-reason").value(), StandardCharsets.UTF_8))
+          .contains("$.schemaVersion");
+    }
+  }
+
+  @Test
+  @Order(7)
+  void eachSitesTokenIsOnlyEverPresentedToItsOwnSite() {
+    List<JsonNode> all = sim.requests(null, 0);
+    assertThat(all).isNotEmpty();
+    assertThat(all)
+        .allSatisfy(
+            r ->
+                assertThat(r.path("tokenSite").asText())
+                    .as(r.toString())
+                    .isEqualTo(r.path("site").asText()));
+  }
+
+  @Test
+  @Order(8)
+  void aWipedTargetGetsEveryWorklogBackOnceByReplayingTheTopic() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      log(
+          A,
+          ADA,
+          "ESC-" + (7 + i % 5),
+          "2026-09-07",
+          String.format("%02d:00:00", 8 + i % 10),
+          600,
+          "recover me " + i);
+    }
+    await()
+        .atMost(CONVERGE)
+        .until(
+            () ->
+                worklogs(B, w -> w.get("description").asText().startsWith("recover me")).size()
+                    == 20);
+    List<String> before =
+        sim.worklogs(B).stream()
+            .map(SystemTestBase::marker)
+            .filter(m -> m != null)
+            .sorted()
+            .toList();
+    sim.wipeWorklogs(B);
+    assertThat(sim.worklogs(B)).isEmpty();
+    HttpResponse<String> r =
+        admin(
+            "POST",
+            stack.inbound().url() + "/api/v1/connections/acme/sites/jcb/replay",
+            "{\"from\": \"start\", \"verify\": true}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    await()
+        .atMost(CONVERGE)
+        .until(
+            () ->
+                sim.worklogs(B).stream().map(SystemTestBase::marker).filter(m -> m != null).count()
+                    >= before.size());
+    Thread.sleep(3000);
+    List<String> after =
+        sim.worklogs(B).stream()
+            .map(SystemTestBase::marker)
+            .filter(m -> m != null)
+            .sorted()
+            .toList();
+    assertThat(after).doesNotHaveDuplicates().containsAll(before);
+  }
+}
