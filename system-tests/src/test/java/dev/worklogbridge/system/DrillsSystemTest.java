@@ -58,6 +58,10 @@ class DrillsSystemTest extends SystemTestBase {
         .count();
   }
 
+  private static void progress(long t0, String what) {
+    System.out.printf("[drill] %6.1f s  %s%n", (System.nanoTime() - t0) / 1e9, what);
+  }
+
   private static void logMany(String prefix, int count) {
     for (int i = 0; i < count; i++) {
       log(
@@ -78,15 +82,21 @@ class DrillsSystemTest extends SystemTestBase {
     sim.setLimits(
         B, SimulatorClient.object().put("tempoRequestsPerSecond", 5).put("retryAfterSeconds", 1));
     stack.inbound().kill();
+    long t0 = System.nanoTime();
     logMany("backlog ", 2000);
+    progress(t0, "2000 worklogs logged on jca");
     for (int crash = 0; crash < 3; crash++) {
       stack.inbound().restart();
+      progress(t0, "inbound started");
       long target = 400L * (crash + 1);
       await().atMost(Duration.ofSeconds(120)).until(() -> countOn(B, "backlog ") >= target);
       stack.inbound().kill();
+      progress(t0, "inbound killed with " + countOn(B, "backlog ") + " on jcb");
     }
     stack.inbound().restart();
+    progress(t0, "inbound started for good");
     await().atMost(Duration.ofSeconds(240)).until(() -> countOn(B, "backlog ") >= 2000);
+    progress(t0, "2000 on jcb");
     Thread.sleep(5000);
     assertThat(countOn(B, "backlog ")).isEqualTo(2000);
     assertThat(markersOn(B, "backlog ")).hasSize(2000);

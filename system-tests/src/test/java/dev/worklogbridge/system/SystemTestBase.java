@@ -28,6 +28,12 @@ abstract class SystemTestBase {
   static Stack stack;
   static SimulatorClient sim;
 
+  static {
+    // Looking at thousands of worklogs ten times a second would load the machine more than the
+    // bridge.
+    org.awaitility.Awaitility.setDefaultPollInterval(Duration.ofMillis(500));
+  }
+
   static void startStack(String name, Map<String, String> config) {
     Path target = Path.of("target").toAbsolutePath();
     stack =

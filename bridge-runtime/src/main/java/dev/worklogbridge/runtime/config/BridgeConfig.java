@@ -239,6 +239,18 @@ public interface BridgeConfig {
     @WithDefault("earliest")
     String autoOffsetReset();
 
+    /**
+     * This process's stable identity in its consumer groups (static membership): a restarted
+     * process takes its partitions back at once instead of waiting for the old session to expire.
+     * Default: the host name (the pod name on Kubernetes). Must differ between processes that serve
+     * the same site.
+     */
+    Optional<String> instanceId();
+
+    /** How long a silent consumer keeps its partitions. */
+    @WithDefault("PT20S")
+    Duration sessionTimeout();
+
     /** Create the lineage marker work attribute on targets where the token may. */
     @WithDefault("true")
     boolean createMarkerAttribute();

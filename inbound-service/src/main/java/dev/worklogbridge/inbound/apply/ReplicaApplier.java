@@ -239,7 +239,20 @@ public class ReplicaApplier {
         Prepared p = prepare(c, site, e);
         WorklogWriter.Claim claim =
             writer.claim(c.name(), site, e, p.issue().id(), p.request(), LinkRole.REPLICA);
-        if (claim == WorklogWriter.Claim.NEW) {
+        boolean toPost = claim == WorklogWriter.Claim.NEW;
+        if (claim == WorklogWriter.Claim.PENDING && !verifying.get()) {
+          // A create cut short (a crash after the claim): posted already, or still to post in bulk.
+          Optional<TempoWorklog> posted = writer.recover(c.name(), site, e, recovery);
+          if (posted.isPresent()) {
+            writer.live(c.name(), site, e, posted.get(), "recovered");
+            outcomes.add(
+                counted(
+                    c, site, e, Outcome.skipped("recovered the worklog posted before a crash")));
+            continue;
+          }
+          toPost = true;
+        }
+        if (toPost) {
           byIssue.computeIfAbsent(p.issue().id(), k -> new ArrayList<>()).add(p);
         } else {
           outcomes.add(counted(c, site, e, create(c, site, e, recovery)));

@@ -72,7 +72,12 @@ public final class ConnectionConsumer implements Runnable {
   }
 
   static Map<String, Object> settings(
-      Map<String, Object> base, String group, int maxPollRecords, String reset) {
+      Map<String, Object> base,
+      String group,
+      int maxPollRecords,
+      String reset,
+      String instanceId,
+      Duration sessionTimeout) {
     Map<String, Object> c = new HashMap<>(base);
     c.put(ConsumerConfig.GROUP_ID_CONFIG, group);
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -80,6 +85,8 @@ public final class ConnectionConsumer implements Runnable {
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     c.put(ConsumerConfig.CLIENT_ID_CONFIG, group);
+    c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId + "-" + group);
+    c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
     return c;
   }
 
@@ -114,23 +121,23 @@ public final class ConnectionConsumer implements Runnable {
       c.subscribe(List.of(topic));
       state = "RUNNING";
       while (running) {
-        if (health.isAuthFailed(site, "tempo")) {
-          pausedPoll(c);
-          continue;
+        try {
+          step(c, topic);
+        } catch (WakeupException e) {
+          if (!running) {
+            break;
+          }
+        } catch (RuntimeException e) {
+          // Kafka unreachable, a rebalance during a commit, the database away: nothing is lost,
+          // since
+          // applying is idempotent; go back to the last committed offsets and try again.
+          state = "RETRYING: " + e.getMessage();
+          Log.warnf(
+              "%s: %s; going back to the last committed offsets and retrying",
+              name(), e.getMessage());
+          sleep(1000);
+          rewindToCommitted(c);
         }
-        if (!c.paused().isEmpty()) {
-          c.resume(c.paused());
-          Log.infof("%s: token works again, resuming", name());
-        }
-        state = "RUNNING";
-        seekIfReplaying(c, topic);
-        ConsumerRecords<byte[], byte[]> records = c.poll(Duration.ofMillis(500));
-        if (records.isEmpty()) {
-          updateLag(c);
-          continue;
-        }
-        handle(c, records);
-        updateLag(c);
       }
     } catch (WakeupException e) {
       // stopping
@@ -139,6 +146,50 @@ public final class ConnectionConsumer implements Runnable {
       Log.errorf(e, "%s: consumer stopped", name());
     } finally {
       state = running ? state : "STOPPED";
+    }
+  }
+
+  private void step(KafkaConsumer<byte[], byte[]> c, String topic) {
+    if (health.isAuthFailed(site, "tempo")) {
+      pausedPoll(c);
+      return;
+    }
+    if (!c.paused().isEmpty()) {
+      c.resume(c.paused());
+      Log.infof("%s: token works again, resuming", name());
+    }
+    state = "RUNNING";
+    seekIfReplaying(c, topic);
+    ConsumerRecords<byte[], byte[]> records = c.poll(Duration.ofMillis(500));
+    if (!records.isEmpty()) {
+      handle(c, records);
+    }
+    updateLag(c);
+  }
+
+  private void rewindToCommitted(KafkaConsumer<byte[], byte[]> c) {
+    try {
+      Set<TopicPartition> assigned = c.assignment();
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          c.committed(assigned, Duration.ofSeconds(5));
+      for (TopicPartition tp : assigned) {
+        OffsetAndMetadata o = committed.get(tp);
+        if (o != null) {
+          c.seek(tp, o.offset());
+        } else {
+          c.seekToBeginning(List.of(tp));
+        }
+      }
+    } catch (RuntimeException e) {
+      Log.debugf("%s: could not rewind yet: %s", name(), e.getMessage());
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -244,6 +295,14 @@ public final class ConnectionConsumer implements Runnable {
   }
 
   private void updateLag(KafkaConsumer<byte[], byte[]> c) {
+    try {
+      measureLag(c);
+    } catch (RuntimeException e) {
+      // Lag is for status and metrics; it will be measured next time.
+    }
+  }
+
+  private void measureLag(KafkaConsumer<byte[], byte[]> c) {
     Set<TopicPartition> assigned = c.assignment();
     if (assigned.isEmpty()) {
       return;

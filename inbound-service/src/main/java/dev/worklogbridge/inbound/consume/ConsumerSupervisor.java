@@ -67,7 +67,9 @@ public class ConsumerSupervisor {
                 kafka.with(Map.of()),
                 Topics.inboundGroup(c.name(), site),
                 config.inbound().maxPollRecords(),
-                config.inbound().autoOffsetReset());
+                config.inbound().autoOffsetReset(),
+                instanceId(),
+                config.inbound().sessionTimeout());
         ConnectionConsumer consumer =
             new ConnectionConsumer(c, site, settings, applier, deadLetters, health);
         consumers.add(consumer);
@@ -90,6 +92,24 @@ public class ConsumerSupervisor {
     Log.infof(
         "inbound: %d consumer(s) started: %s",
         consumers.size(), consumers.stream().map(ConnectionConsumer::name).toList());
+  }
+
+  private String instanceId() {
+    return config
+        .inbound()
+        .instanceId()
+        .orElseGet(
+            () -> {
+              String host = System.getenv("HOSTNAME");
+              if (host == null || host.isBlank()) {
+                try {
+                  host = java.net.InetAddress.getLocalHost().getHostName();
+                } catch (java.net.UnknownHostException e) {
+                  host = "inbound";
+                }
+              }
+              return host;
+            });
   }
 
   /** Checks the target's token and makes sure it can carry the lineage marker. */

@@ -26,7 +26,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -71,8 +73,7 @@ public class ChangeProcessor {
     // Look first without locks, so that enrichment (HTTP) happens only for real news, outside any
     // transaction.
     List<Decision> decisions =
-        QuarkusTransaction.requiringNew()
-            .call(() -> candidates.stream().map(cand -> decide(cand, site, false)).toList());
+        QuarkusTransaction.requiringNew().call(() -> decideAll(candidates, site));
     List<Candidate> news = new ArrayList<>();
     for (int i = 0; i < candidates.size(); i++) {
       Candidate cand = candidates.get(i);
@@ -103,8 +104,28 @@ public class ChangeProcessor {
               enricher.issue(site, cand.worklog().issueId()),
               enricher.user(site, cand.worklog().authorAccountId())));
     }
-    int[] outcome = QuarkusTransaction.requiringNew().call(() -> publish(site, prepared, via));
+    int[] outcome;
+    try {
+      outcome = QuarkusTransaction.requiringNew().call(() -> publish(site, prepared, via));
+    } catch (RuntimeException e) {
+      if (!concurrentSighting(e)) {
+        throw e;
+      }
+      // A webhook and a poll saw the same new worklog at once and the other one won (nothing was
+      // published by this attempt); a second pass finds its row and publishes only what is left.
+      Log.debugf("%s: a concurrent sighting won; deciding again", site);
+      outcome = QuarkusTransaction.requiringNew().call(() -> publish(site, prepared, via));
+    }
     return new Result(outcome[0], skipped + outcome[1]);
+  }
+
+  private static boolean concurrentSighting(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.hibernate.exception.ConstraintViolationException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private record Prepared(
@@ -217,6 +238,57 @@ public class ChangeProcessor {
     Optional<String> marker = w.lineageMarker();
     return new Candidate(
         c, w, marker.orElse(new Lineage(site, w.tempoWorklogId()).id()), marker.isPresent());
+  }
+
+  /**
+   * The unlocked first look at a whole batch: the rows of all its worklogs in two queries per
+   * connection (a poll re-reads its overlap window every time; it must stay cheap).
+   */
+  private List<Decision> decideAll(List<Candidate> candidates, String site) {
+    Map<String, Map<Long, LineageLink>> byLocal = new HashMap<>();
+    Map<String, Map<String, LineageLink>> byLineage = new HashMap<>();
+    for (Connections.View c : connections.including(site)) {
+      List<Long> ids =
+          candidates.stream()
+              .filter(x -> x.connection().name().equals(c.name()))
+              .map(x -> x.worklog().tempoWorklogId())
+              .distinct()
+              .toList();
+      List<String> lineages =
+          candidates.stream()
+              .filter(x -> x.connection().name().equals(c.name()) && x.marker())
+              .map(Candidate::lineage)
+              .distinct()
+              .toList();
+      Map<Long, LineageLink> local = new HashMap<>();
+      if (!ids.isEmpty()) {
+        LineageLink.<LineageLink>list(
+                "connection = ?1 and site = ?2 and localWorklogId in ?3", c.name(), site, ids)
+            .forEach(r -> local.put(r.localWorklogId, r));
+      }
+      Map<String, LineageLink> marked = new HashMap<>();
+      if (!lineages.isEmpty()) {
+        LineageLink.<LineageLink>list(
+                "connection = ?1 and site = ?2 and lineage in ?3", c.name(), site, lineages)
+            .forEach(r -> marked.put(r.lineage, r));
+      }
+      byLocal.put(c.name(), local);
+      byLineage.put(c.name(), marked);
+    }
+    List<Decision> out = new ArrayList<>(candidates.size());
+    for (Candidate cand : candidates) {
+      String connection = cand.connection().name();
+      TempoWorklog w = cand.worklog();
+      LineageLink row =
+          cand.marker()
+              ? byLineage.get(connection).get(cand.lineage())
+              : byLocal.get(connection).get(w.tempoWorklogId());
+      String hash = w.content().hash();
+      boolean pendingEcho =
+          row == null && LineageLink.findPending(connection, site, w.issueId(), hash).isPresent();
+      out.add(Decision.of(row, cand.marker(), pendingEcho, hash, w.updatedAt()));
+    }
+    return out;
   }
 
   private Decision decide(Candidate cand, String site, boolean lock) {

@@ -67,7 +67,13 @@ public class ReplicaPublisher {
                     ProducerConfig.LINGER_MS_CONFIG,
                     2,
                     ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                    60_000,
+                    30_000,
+                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                    10_000,
+                    // Fail fast while Kafka is away: the poll tries again, inside a short
+                    // transaction.
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                    20_000,
                     ProducerConfig.CLIENT_ID_CONFIG,
                     "worklog-bridge-outbound")),
             new StringSerializer(),
@@ -88,7 +94,7 @@ public class ReplicaPublisher {
     }
     try {
       for (Future<RecordMetadata> f : sent) {
-        f.get(60, TimeUnit.SECONDS);
+        f.get(40, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
