@@ -41,7 +41,7 @@ final class Events implements AutoCloseable {
 
   void send(ReplicaEvent... events) {
     for (ReplicaEvent e : events) {
-      raw(e.key(), ReplicaEventCodec.encode(e));
+      producer.send(new ProducerRecord<>(TOPIC, e.key(), ReplicaEventCodec.encode(e)));
     }
     producer.flush();
   }

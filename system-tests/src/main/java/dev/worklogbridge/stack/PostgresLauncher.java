@@ -41,7 +41,16 @@ public final class PostgresLauncher {
   public static Running start(Path dir) {
     Optional<Path> bin = debianBinaries();
     if (bin.isPresent()) {
-      return Debian.start(bin.get(), dir);
+      try {
+        return Debian.start(bin.get(), serverDir());
+      } catch (RuntimeException e) {
+        System.err.println(
+            "PostgreSQL from "
+                + bin.get()
+                + " did not start ("
+                + e.getMessage()
+                + "); using the embedded binaries instead");
+      }
     }
     PostgresServer embedded = PostgresServer.Embedded.start();
     String db = embedded.createDatabase("worklog_bridge");
@@ -66,6 +75,21 @@ public final class PostgresLauncher {
         embedded.close();
       }
     };
+  }
+
+  /**
+   * A fresh directory the postgres user can reach: the checkout may sit below a directory only its
+   * owner may enter (a {@code mktemp -d}), so the server's files go to the system temp directory.
+   */
+  static Path serverDir() {
+    try {
+      Path dir = Files.createTempDirectory("worklog-bridge-pg-");
+      Files.setPosixFilePermissions(
+          dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static Optional<Path> debianBinaries() {

@@ -216,9 +216,16 @@ public interface BridgeConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** Records per consumer poll. */
-    @WithDefault("500")
+    /** Records per batch at most. */
+    @WithDefault("1000")
     int maxPollRecords();
+
+    /**
+     * After records arrive, how long to keep collecting before applying them: a backlog then goes
+     * out in few, full bulk calls, at the cost of this much latency for a lone live change.
+     */
+    @WithDefault("PT0.05S")
+    Duration batchLinger();
 
     /** Send piled-up creates for one issue through Tempo's bulk endpoint. */
     @WithDefault("true")

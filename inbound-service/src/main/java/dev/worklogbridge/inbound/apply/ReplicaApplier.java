@@ -133,7 +133,7 @@ public class ReplicaApplier {
     return new Recovery(sites.site(site).requireTempo());
   }
 
-  static boolean relevant(Connections.View c, String site, ReplicaEvent e) {
+  public static boolean relevant(Connections.View c, String site, ReplicaEvent e) {
     String source = e.source().site();
     return c.name().equals(e.connection())
         && !source.equals(site)

@@ -56,6 +56,16 @@ public final class ConnectionConsumer implements Runnable {
   volatile String state = "STARTING";
   volatile Map<TopicPartition, Long> lag = Map.of();
 
+  private int maxRecords = 1000;
+  private Duration linger = Duration.ZERO;
+
+  /** Batching: at most {@code maxRecords}, collected for up to {@code linger}. */
+  ConnectionConsumer batching(int maxRecords, Duration linger) {
+    this.maxRecords = maxRecords;
+    this.linger = linger;
+    return this;
+  }
+
   ConnectionConsumer(
       Connections.View connection,
       String site,
@@ -160,11 +170,40 @@ public final class ConnectionConsumer implements Runnable {
     }
     state = "RUNNING";
     seekIfReplaying(c, topic);
-    ConsumerRecords<byte[], byte[]> records = c.poll(Duration.ofMillis(500));
+    ConsumerRecords<byte[], byte[]> records = collect(c);
     if (!records.isEmpty()) {
       handle(c, records);
     }
     updateLag(c);
+  }
+
+  /** One poll, then more for up to the linger time while the batch is not full. */
+  private ConsumerRecords<byte[], byte[]> collect(KafkaConsumer<byte[], byte[]> c) {
+    ConsumerRecords<byte[], byte[]> first = c.poll(Duration.ofMillis(500));
+    if (first.isEmpty() || first.count() >= maxRecords || linger.isZero()) {
+      return first;
+    }
+    Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> all = new HashMap<>();
+    int count = add(all, first);
+    long deadline = System.nanoTime() + linger.toNanos();
+    while (count < maxRecords) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      ConsumerRecords<byte[], byte[]> more = c.poll(Duration.ofNanos(left));
+      count += add(all, more);
+    }
+    return new ConsumerRecords<>(all, Map.of());
+  }
+
+  private static int add(
+      Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> all,
+      ConsumerRecords<byte[], byte[]> records) {
+    for (TopicPartition tp : records.partitions()) {
+      all.computeIfAbsent(tp, k -> new ArrayList<>()).addAll(records.records(tp));
+    }
+    return records.count();
   }
 
   private void rewindToCommitted(KafkaConsumer<byte[], byte[]> c) {

@@ -71,7 +71,8 @@ public class ConsumerSupervisor {
                 instanceId(),
                 config.inbound().sessionTimeout());
         ConnectionConsumer consumer =
-            new ConnectionConsumer(c, site, settings, applier, deadLetters, health);
+            new ConnectionConsumer(c, site, settings, applier, deadLetters, health)
+                .batching(config.inbound().maxPollRecords(), config.inbound().batchLinger());
         consumers.add(consumer);
         metrics.gauge(
             "worklog_bridge_consumer_lag",

@@ -45,6 +45,11 @@ public class AuthorResolver {
     return choice;
   }
 
+  /** The decision that would be made now, without caching or recording it (dry run). */
+  public Optional<AuthorChoice> preview(Connections.View c, String targetSite, AuthorRef author) {
+    return decide(c, targetSite, author);
+  }
+
   public void forget() {
     decided.invalidateAll();
   }

@@ -3,18 +3,15 @@ package dev.worklogbridge.outbound.detect;
 import dev.worklogbridge.cloud.JiraIssue;
 import dev.worklogbridge.cloud.JiraUser;
 import dev.worklogbridge.cloud.TempoWorklog;
-import dev.worklogbridge.model.Attribute;
-import dev.worklogbridge.model.AuthorRef;
 import dev.worklogbridge.model.EventType;
 import dev.worklogbridge.model.IssueRef;
 import dev.worklogbridge.model.Lineage;
-import dev.worklogbridge.model.LineageMarker;
 import dev.worklogbridge.model.ReplicaEvent;
 import dev.worklogbridge.model.SourceRef;
 import dev.worklogbridge.model.WorklogContent;
-import dev.worklogbridge.model.WorklogState;
 import dev.worklogbridge.outbound.publish.ReplicaPublisher;
 import dev.worklogbridge.runtime.config.Connections;
+import dev.worklogbridge.runtime.events.ReplicaEvents;
 import dev.worklogbridge.store.LineageHistory;
 import dev.worklogbridge.store.LineageLink;
 import dev.worklogbridge.store.LinkRole;
@@ -356,38 +353,14 @@ public class ChangeProcessor {
   }
 
   private static ReplicaEvent event(Candidate cand, String site, EventType type, Prepared p) {
-    TempoWorklog w = cand.worklog();
-    List<Attribute> attributes =
-        w.attributes().stream().filter(a -> !LineageMarker.ATTRIBUTE_KEY.equals(a.key())).toList();
-    WorklogState state =
-        new WorklogState(
-            w.startDate(),
-            w.startTime(),
-            w.timeSpentSeconds(),
-            w.billableSeconds(),
-            w.description(),
-            null,
-            attributes,
-            w.createdAt(),
-            w.updatedAt());
-    AuthorRef author =
-        new AuthorRef(
-            w.authorAccountId(),
-            p.author().map(JiraUser::displayName).orElse(null),
-            p.author().map(JiraUser::email).orElse(null));
-    return new ReplicaEvent(
-        ReplicaEvent.SCHEMA_VERSION,
-        UUID.randomUUID().toString(),
-        type,
+    return ReplicaEvents.of(
         cand.connection().name(),
-        Lineage.parse(cand.lineage()),
-        new SourceRef(site, w.tempoWorklogId(), null),
-        w.updatedAt() != null ? w.updatedAt() : Instant.now(),
-        Instant.now(),
-        new IssueRef(w.issueId(), p.issue().map(JiraIssue::key).orElse(null)),
-        author,
-        state,
-        WorklogContent.of(author.accountId(), state).hash());
+        site,
+        cand.lineage(),
+        type,
+        cand.worklog(),
+        p.issue(),
+        p.author());
   }
 
   private static Instant max(Instant a, Instant b) {

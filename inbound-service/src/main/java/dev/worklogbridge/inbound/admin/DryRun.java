@@ -1,0 +1,209 @@
+package dev.worklogbridge.inbound.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.worklogbridge.cloud.TempoWorklog;
+import dev.worklogbridge.cloud.TempoWorklogRequest;
+import dev.worklogbridge.inbound.apply.ReplicaApplier;
+import dev.worklogbridge.inbound.resolve.AuthorChoice;
+import dev.worklogbridge.inbound.resolve.AuthorResolver;
+import dev.worklogbridge.inbound.resolve.IssuePairingResolver;
+import dev.worklogbridge.inbound.resolve.RequestMapper;
+import dev.worklogbridge.inbound.resolve.ResolvedIssue;
+import dev.worklogbridge.model.EventType;
+import dev.worklogbridge.model.Lineage;
+import dev.worklogbridge.model.ReplicaEvent;
+import dev.worklogbridge.runtime.config.BridgeConfig;
+import dev.worklogbridge.runtime.config.Connections;
+import dev.worklogbridge.runtime.events.ReplicaEvents;
+import dev.worklogbridge.runtime.site.SiteRuntime;
+import dev.worklogbridge.runtime.site.Sites;
+import dev.worklogbridge.store.LineageLink;
+import dev.worklogbridge.store.LinkRole;
+import dev.worklogbridge.store.LinkState;
+import dev.worklogbridge.store.ParkedEvent;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The "test run" before going live: what applying an event would do on a target site (resolved
+ * issue, author decision with its reason, dropped attributes, the exact Tempo request), reading
+ * what it must and writing nothing anywhere.
+ */
+@ApplicationScoped
+public class DryRun {
+
+  @Inject Sites sites;
+  @Inject BridgeConfig config;
+  @Inject IssuePairingResolver pairing;
+  @Inject AuthorResolver authors;
+  @Inject RequestMapper mapper;
+
+  /** What would happen, for one event. */
+  public Map<String, Object> plan(Connections.View c, String site, ReplicaEvent e) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("lineage", e.lineage().id());
+    out.put("type", e.type().wireName());
+    out.put("source", e.source().site() + ":" + e.source().tempoWorklogId());
+    if (!ReplicaApplier.relevant(c, site, e)) {
+      return action(
+          out,
+          "ignore",
+          "not an event "
+              + site
+              + " applies (own site, or a direction the connection"
+              + " does not sync)");
+    }
+    boolean parked =
+        QuarkusTransaction.requiringNew()
+            .call(() -> ParkedEvent.hasParked(c.name(), site, e.lineage().id()));
+    if (parked) {
+      return action(
+          out,
+          "wait",
+          "earlier events of this lineage are parked; this one would wait behind them");
+    }
+    LineageLink row =
+        QuarkusTransaction.requiringNew()
+            .call(() -> LineageLink.findByLineage(c.name(), site, e.lineage().id()).orElse(null));
+    String tempo = config.sites().get(site).tempoUrl().orElse("");
+    if (e.type() == EventType.DELETED) {
+      if (row == null || row.state == LinkState.DELETED || row.localWorklogId == null) {
+        return action(
+            out, "tombstone", "nothing to delete on " + site + "; the lineage would be tombstoned");
+      }
+      if (c.config().deletePolicy() == BridgeConfig.DeletePolicy.KEEP) {
+        return action(
+            out, "tombstone", "delete policy KEEP: the worklog stays, the lineage stops syncing");
+      }
+      out.put("request", request("DELETE", tempo + "/4/worklogs/" + row.localWorklogId, null));
+      return action(
+          out, "delete", "the replica " + site + ":" + row.localWorklogId + " would be deleted");
+    }
+    if (row != null && row.state == LinkState.DELETED) {
+      return action(out, "skip", "the lineage was deleted on " + site + " (tombstone)");
+    }
+    Optional<AuthorChoice> author = authors.preview(c, site, e.author());
+    author.ifPresent(
+        a ->
+            out.put(
+                "author",
+                Map.of(
+                    "accountId", a.accountId(), "strategy", a.strategy(), "reason", a.reason())));
+    if (author.isEmpty()) {
+      return action(
+          out,
+          "park",
+          "author "
+              + e.author().accountId()
+              + " is unknown on "
+              + site
+              + " and no fallback account is configured");
+    }
+    boolean live = row != null && row.state == LinkState.LIVE;
+    long issueId;
+    if (live) {
+      issueId = row.localIssueId;
+      out.put(
+          "issue",
+          Map.of(
+              "id",
+              issueId,
+              "how",
+              "the lineage's existing worklog " + site + ":" + row.localWorklogId));
+    } else {
+      Optional<ResolvedIssue> issue = pairing.resolve(c, e.source().site(), e.issue(), site);
+      if (issue.isEmpty()) {
+        return action(
+            out,
+            "park",
+            "issue "
+                + (e.issue() == null ? "?" : e.issue().key())
+                + " of "
+                + e.source().site()
+                + " has no pair on "
+                + site
+                + " yet");
+      }
+      issueId = issue.get().id();
+      out.put(
+          "issue",
+          Map.of("id", issue.get().id(), "key", issue.get().key(), "how", issue.get().how()));
+    }
+    boolean toOrigin = live && row.role == LinkRole.ORIGIN;
+    TempoWorklog current =
+        toOrigin ? sites.site(site).requireTempo().get(row.localWorklogId).orElse(null) : null;
+    RequestMapper.Mapped mapped = mapper.map(c, site, e, issueId, author.get(), toOrigin, current);
+    out.put("droppedAttributes", mapped.droppedAttributes());
+    TempoWorklogRequest r = mapped.request();
+    if (live) {
+      if (row.lastVersion != null && e.sourceVersion().isBefore(row.lastVersion)) {
+        return action(out, "skip", "older than what " + site + " holds");
+      }
+      if (r.content().hash().equals(row.lastHash)) {
+        return action(out, "skip", site + " already holds this content");
+      }
+      out.put(
+          "request", request("PUT", tempo + "/4/worklogs/" + row.localWorklogId, r.updateBody()));
+      return action(
+          out, "update", "the replica " + site + ":" + row.localWorklogId + " would be updated");
+    }
+    out.put("request", request("POST", tempo + "/4/worklogs", r.createBody()));
+    return action(
+        out,
+        "create",
+        "a new worklog would be created on "
+            + site
+            + (config.inbound().useBulk() ? " (in bulk when several pile up on the issue)" : ""));
+  }
+
+  /** What would happen for worklogs as they are now on their source site. */
+  public List<Map<String, Object>> planForSource(
+      Connections.View c, String site, String sourceSite, List<Long> ids) {
+    SiteRuntime source = sites.site(sourceSite);
+    return ids.stream()
+        .map(
+            id -> {
+              Optional<TempoWorklog> w = source.requireTempo().get(id);
+              if (w.isEmpty()) {
+                Map<String, Object> missing = new LinkedHashMap<>();
+                missing.put("source", sourceSite + ":" + id);
+                return action(missing, "none", "no such worklog on " + sourceSite);
+              }
+              String lineage = w.get().lineageMarker().orElse(new Lineage(sourceSite, id).id());
+              EventType type =
+                  w.get().lineageMarker().isPresent() ? EventType.UPDATED : EventType.CREATED;
+              ReplicaEvent e =
+                  ReplicaEvents.of(
+                      c.name(),
+                      sourceSite,
+                      lineage,
+                      type,
+                      w.get(),
+                      source.jira().issue(Long.toString(w.get().issueId())),
+                      source.jira().user(w.get().authorAccountId()));
+              return plan(c, site, e);
+            })
+        .toList();
+  }
+
+  private static Map<String, Object> request(String method, String url, JsonNode body) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("method", method);
+    r.put("url", url);
+    if (body != null) {
+      r.put("body", body);
+    }
+    return r;
+  }
+
+  private static Map<String, Object> action(Map<String, Object> out, String action, String why) {
+    out.put("action", action);
+    out.put("why", why);
+    return out;
+  }
+}
