@@ -1,0 +1,178 @@
+package dev.worklogbridge.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.worklogbridge.testkit.SimulatorClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes a run's JSON to docs/benchmarks/ and its table into docs/benchmarks.md (between markers).
+ */
+final class Report {
+
+  static final String BEGIN = "<!-- results:begin -->";
+  static final String END = "<!-- results:end -->";
+
+  private Report() {}
+
+  static void write(Path root, ObjectNode result) throws IOException {
+    String stamp = result.path("startedAt").asText().replace(":", "").replaceAll("\\..*", "");
+    Path json = root.resolve("docs/benchmarks/" + stamp + ".json");
+    Benchmarks.write(
+        json, SimulatorClient.json().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+    Path md = root.resolve("docs/benchmarks.md");
+    String table = table(result, root.relativize(json).toString());
+    String text =
+        Files.exists(md) ? Files.readString(md) : "# Benchmarks\n\n" + BEGIN + "\n" + END + "\n";
+    int b = text.indexOf(BEGIN);
+    int e = text.indexOf(END);
+    text = text.substring(0, b + BEGIN.length()) + "\n" + table + text.substring(e);
+    Files.writeString(md, text);
+    System.out.println(table);
+  }
+
+  static String table(JsonNode r, String jsonPath) {
+    JsonNode s = r.path("scenarios");
+    JsonNode m = r.path("machine");
+    StringBuilder t = new StringBuilder();
+    t.append("Run of ")
+        .append(r.path("startedAt").asText())
+        .append(" on commit `")
+        .append(r.path("commit").asText())
+        .append("`: ")
+        .append(m.path("cores").asInt())
+        .append(" cores, ")
+        .append(m.path("memoryGb").asInt())
+        .append(" GB, ")
+        .append(m.path("cpu").asText("?"))
+        .append(", Java ")
+        .append(m.path("java").asText())
+        .append(". Raw result: [")
+        .append(jsonPath)
+        .append("](")
+        .append(jsonPath.replace("docs/", ""))
+        .append(").\n\n");
+    t.append("| scenario | goal | result | verdict |\n|---|---|---|---|\n");
+    if (s.has("backfill")) {
+      JsonNode b = s.get("backfill");
+      row(
+          t,
+          "1. Backfill: "
+              + b.path("worklogs").asInt()
+              + " worklogs over "
+              + b.path("issues").asInt()
+              + " issues, target at 5 requests/s",
+          "within 1.25 x the floor of "
+              + b.path("floorSeconds").asDouble()
+              + " s (one request per worklog: "
+              + b.path("onePerWorklogSeconds").asDouble()
+              + " s)",
+          b.path("seconds").asDouble()
+              + " s ("
+              + b.path("ratioToFloor").asDouble()
+              + " x floor; "
+              + b.path("secondsAfterStartup").asDouble()
+              + " s after the inbound's start-up; "
+              + b.path("tempoCalls").asInt()
+              + " Tempo calls, "
+              + b.path("bulkCalls").asInt()
+              + " bulk, "
+              + b.path("throttled429").asInt()
+              + " answered 429)",
+          b.path("ratioToFloor").asDouble() <= 1.25);
+    }
+    for (String name : new String[] {"latency", "latencyWith150ms"}) {
+      if (s.has(name)) {
+        JsonNode l = s.get(name);
+        boolean added = l.path("addedLatencyMsPerCall").asInt() > 0;
+        double goal = added ? 1500 : 1000;
+        row(
+            t,
+            "2. Live latency, 2 worklogs/s" + (added ? ", +150 ms on every call" : ""),
+            "p99 under " + (int) goal + " ms",
+            "p50 "
+                + l.path("p50Ms").asDouble()
+                + " ms, p95 "
+                + l.path("p95Ms").asDouble()
+                + " ms, p99 "
+                + l.path("p99Ms").asDouble()
+                + " ms ("
+                + l.path("measured").asInt()
+                + " worklogs)",
+            l.path("p99Ms").asDouble() < goal);
+      }
+    }
+    if (s.has("throughput")) {
+      JsonNode x = s.get("throughput");
+      row(
+          t,
+          "3. Unlimited throughput, " + x.path("worklogs").asInt() + " worklogs",
+          "at least 2,000 worklogs/s",
+          x.path("worklogsPerSecond").asDouble()
+              + " worklogs/s end to end (created on the source in "
+              + x.path("createdOnSourceSeconds").asDouble()
+              + " s, all published after "
+              + x.path("publishedAfterSeconds").asDouble()
+              + " s, all on the target after "
+              + x.path("allOnTargetAfterSeconds").asDouble()
+              + " s)",
+          x.path("worklogsPerSecond").asDouble() >= 2000);
+    }
+    if (s.has("replay")) {
+      JsonNode x = s.get("replay");
+      row(
+          t,
+          "4. Replay of " + x.path("events").asInt() + " applied events",
+          "5,000 events/s, zero writes",
+          x.path("eventsPerSecond").asDouble()
+              + " events/s, "
+              + x.path("writes").asInt()
+              + " writes",
+          x.path("eventsPerSecond").asDouble() >= 5000 && x.path("writes").asInt() == 0);
+    }
+    if (s.has("footprint")) {
+      JsonNode f = s.get("footprint");
+      double worst =
+          Math.max(
+              f.path("inboundPeakRssMbUnderBackfill").asDouble(),
+              f.path("outboundPeakRssMbUnderBackfill").asDouble());
+      double start =
+          Math.max(
+              f.path("outboundStartSeconds").asDouble(), f.path("inboundStartSeconds").asDouble());
+      row(
+          t,
+          "5. Footprint (JVM mode, -Xmx256m)",
+          "under 300 MB RSS and 3 s start-up",
+          "idle RSS outbound "
+              + f.path("outboundIdleRssMb").asDouble()
+              + " MB, inbound "
+              + f.path("inboundIdleRssMb").asDouble()
+              + " MB; under backfill outbound "
+              + f.path("outboundPeakRssMbUnderBackfill").asDouble()
+              + " MB, inbound "
+              + f.path("inboundPeakRssMbUnderBackfill").asDouble()
+              + " MB; start-up outbound "
+              + f.path("outboundStartSeconds").asDouble()
+              + " s, inbound "
+              + f.path("inboundStartSeconds").asDouble()
+              + " s",
+          worst < 300 && start < 3);
+    }
+    return t.toString();
+  }
+
+  private static void row(
+      StringBuilder t, String scenario, String goal, String result, boolean met) {
+    t.append("| ")
+        .append(scenario)
+        .append(" | ")
+        .append(goal)
+        .append(" | ")
+        .append(result)
+        .append(" | ")
+        .append(met ? "met" : "**not met**")
+        .append(" |\n");
+  }
+}
