@@ -85,7 +85,19 @@ final class Bench {
     pool.shutdown();
   }
 
+  /** POSTs, trying again while Tempo answers 409 (another bulk runs on the issue). */
   static int post(String url, String token, String json) throws IOException, InterruptedException {
+    for (int attempt = 0; ; attempt++) {
+      int status = postOnce(url, token, json);
+      if (status != 409 || attempt > 100) {
+        return status;
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  static int postOnce(String url, String token, String json)
+      throws IOException, InterruptedException {
     return HTTP.send(
             HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", "Bearer " + token)

@@ -57,7 +57,7 @@ public final class Benchmarks {
         .put("kafka", "4.2.1")
         .put("postgresql", "15/16");
     if (chosen.contains("backfill") || chosen.contains("replay") || chosen.contains("footprint")) {
-      try (Stack stack = stack("bench-backfill")) {
+      try (Stack stack = stack("bench-backfill", true)) {
         footprintIdle(stack);
         backfill(stack, 10_000, 200);
         if (chosen.contains("replay")) {
@@ -66,13 +66,13 @@ public final class Benchmarks {
       }
     }
     if (chosen.contains("latency")) {
-      try (Stack stack = stack("bench-latency")) {
+      try (Stack stack = stack("bench-latency", false)) {
         latency(stack, "latency", latencyMinutes, 0);
         latency(stack, "latencyWith150ms", latencyMinutes, 150);
       }
     }
     if (chosen.contains("throughput")) {
-      try (Stack stack = stack("bench-throughput")) {
+      try (Stack stack = stack("bench-throughput", false)) {
         throughput(stack, 20_000, 200);
       }
     }
@@ -80,21 +80,30 @@ public final class Benchmarks {
     Report.write(root, result);
   }
 
-  private Stack stack(String name) {
+  private Stack stack(String name, boolean shareTokens) {
     Path dir = root.resolve("system-tests/target").resolve(name);
-    Stack stack =
-        Stack.start(
-            dir,
-            Stack.kafkaClasspath(root.resolve("system-tests/target")),
+    // One token per site, shared by two processes: each gets its share of Tempo's 5 requests/s
+    // (the watcher needs little; the writer most), as docs/configuration.md recommends.
+    Map<String, String> config =
+        new java.util.HashMap<>(
             Map.of(
                 "bridge.outbound.poll-interval",
-                "5s",
+                "30s",
                 "bridge.outbound.deletion-poll-interval",
                 "30s",
                 "bridge.outbound.initial-lookback",
                 "10m",
                 "quarkus.log.category.\"dev.worklogbridge\".level",
-                "WARN"),
+                "WARN"));
+    for (String site : shareTokens ? List.of("jca", "jcb") : List.<String>of()) {
+      config.put("outbound:bridge.sites." + site + ".tempo-requests-per-second", "0.5");
+      config.put("inbound:bridge.sites." + site + ".tempo-requests-per-second", "4.5");
+    }
+    Stack stack =
+        Stack.start(
+            dir,
+            Stack.kafkaClasspath(root.resolve("system-tests/target")),
+            config,
             line -> System.out.println("[stack] " + line));
     stack
         .simulator()

@@ -59,12 +59,14 @@ public final class Stack implements AutoCloseable {
           "Simulator      " + s.simulator.baseUrl() + "  (sites jca = customer, jcb = vendor)");
       s.serviceConfig = s.config(extraConfig);
       int outboundPort = ManagedProcess.freePort();
-      Map<String, String> outboundConfig = new LinkedHashMap<>(s.serviceConfig);
+      Map<String, String> outboundConfig = only(s.serviceConfig, extraConfig, "outbound:");
       outboundConfig.put("bridge.outbound.public-url", "http://localhost:" + outboundPort);
       s.outbound = ServiceProcess.start("outbound-service", dir, outboundConfig, outboundPort);
       s.started.add(s.outbound);
       say.accept("Outbound       " + s.outbound.url());
-      s.inbound = ServiceProcess.start("inbound-service", dir, s.serviceConfig);
+      s.inbound =
+          ServiceProcess.start(
+              "inbound-service", dir, only(s.serviceConfig, extraConfig, "inbound:"));
       s.started.add(s.inbound);
       say.accept("Inbound        " + s.inbound.url());
       say.accept(String.format("Up in %.1f s; logs in %s", (System.nanoTime() - t0) / 1e9, dir));
@@ -78,6 +80,19 @@ public final class Stack implements AutoCloseable {
     }
   }
 
+  /** The common configuration plus the keys given as {@code <prefix>key=value} for one service. */
+  private static Map<String, String> only(
+      Map<String, String> common, Map<String, String> extra, String prefix) {
+    Map<String, String> c = new LinkedHashMap<>(common);
+    extra.forEach(
+        (k, v) -> {
+          if (k.startsWith(prefix)) {
+            c.put(k.substring(prefix.length()), v);
+          }
+        });
+    return c;
+  }
+
   private Map<String, String> config(Map<String, String> extra) {
     Map<String, String> c =
         new LinkedHashMap<>(TwoSites.config(simulator.baseUrl(), dir.resolve("tokens")));
@@ -86,7 +101,12 @@ public final class Stack implements AutoCloseable {
     c.put("quarkus.datasource.username", postgres.username());
     c.put("quarkus.datasource.password", postgres.password());
     c.put("quarkus.log.file.enabled", "false");
-    c.putAll(extra);
+    extra.forEach(
+        (k, v) -> {
+          if (!k.startsWith("outbound:") && !k.startsWith("inbound:")) {
+            c.put(k, v);
+          }
+        });
     return c;
   }
 

@@ -217,7 +217,7 @@ public interface BridgeConfig {
     boolean enabled();
 
     /** Records per batch at most. */
-    @WithDefault("1000")
+    @WithDefault("5000")
     int maxPollRecords();
 
     /**

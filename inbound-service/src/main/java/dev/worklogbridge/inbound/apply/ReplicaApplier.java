@@ -193,7 +193,7 @@ public class ReplicaApplier {
     Prepared p = prepare(c, site, e);
     return switch (writer.claim(c.name(), site, e, p.issue().id(), p.request(), LinkRole.REPLICA)) {
       case DELETED -> skip(c, site, e, "the lineage was deleted on " + site + " (tombstone)");
-      case LIVE -> {
+      case LIVE, SAME -> {
         if (verifying.get() && writer.forgetIfMissing(c.name(), site, e, recovery)) {
           yield create(c, site, e, recovery);
         }
@@ -227,18 +227,62 @@ public class ReplicaApplier {
     return new Outcome(Outcome.Kind.CREATED, site + ":" + written.tempoWorklogId());
   }
 
+  /**
+   * Creates grouped by source issue, one group after the other: the group's pairing lookup (Jira),
+   * its claims and its bulk calls (Tempo) interleave, so each API's rate limit is used while the
+   * other's waits.
+   */
   private void createMany(
       Connections.View c,
       String site,
       List<ReplicaEvent> creates,
       Recovery recovery,
       List<Outcome> outcomes) {
-    Map<Long, List<Prepared>> byIssue = new LinkedHashMap<>();
+    Map<Long, List<ReplicaEvent>> bySource = new LinkedHashMap<>();
+    for (ReplicaEvent e : creates) {
+      bySource
+          .computeIfAbsent(e.issue() == null ? -1L : e.issue().id(), k -> new ArrayList<>())
+          .add(e);
+    }
+    for (List<ReplicaEvent> group : bySource.values()) {
+      createGroup(c, site, group, recovery, outcomes);
+    }
+  }
+
+  private void createGroup(
+      Connections.View c,
+      String site,
+      List<ReplicaEvent> creates,
+      Recovery recovery,
+      List<Outcome> outcomes) {
+    List<Prepared> prepared = new ArrayList<>();
     for (ReplicaEvent e : creates) {
       try {
-        Prepared p = prepare(c, site, e);
-        WorklogWriter.Claim claim =
-            writer.claim(c.name(), site, e, p.issue().id(), p.request(), LinkRole.REPLICA);
+        prepared.add(prepare(c, site, e));
+      } catch (NotYet n) {
+        outcomes.add(parking.park(c.name(), site, e, n.getMessage()));
+      }
+    }
+    Map<String, WorklogWriter.Claim> claims = new java.util.HashMap<>();
+    for (int from = 0; from < prepared.size(); from += 500) {
+      claims.putAll(
+          writer.claimAll(
+              c.name(),
+              site,
+              prepared.subList(from, Math.min(prepared.size(), from + 500)).stream()
+                  .map(p -> new WorklogWriter.ToClaim(p.event(), p.issue().id(), p.request()))
+                  .toList()));
+    }
+    Map<Long, List<Prepared>> byIssue = new LinkedHashMap<>();
+    for (Prepared p : prepared) {
+      ReplicaEvent e = p.event();
+      try {
+        WorklogWriter.Claim claim = claims.get(e.lineage().id());
+        if (claim == WorklogWriter.Claim.SAME && !verifying.get()) {
+          // Already applied (a redelivery or a replay): nothing to read, write or record.
+          outcomes.add(counted(c, site, e, Outcome.skipped("already holds this content")));
+          continue;
+        }
         boolean toPost = claim == WorklogWriter.Claim.NEW;
         if (claim == WorklogWriter.Claim.PENDING && !verifying.get()) {
           // A create cut short (a crash after the claim): posted already, or still to post in bulk.
@@ -274,8 +318,12 @@ public class ReplicaApplier {
           List<TempoWorklog> written =
               WorklogWriter.bulk(
                   tempo, site, issue.getKey(), chunk.stream().map(Prepared::request).toList());
+          List<WorklogWriter.Written> done = new ArrayList<>();
           for (int i = 0; i < chunk.size(); i++) {
-            writer.live(c.name(), site, chunk.get(i).event(), written.get(i), "bulk-created");
+            done.add(new WorklogWriter.Written(chunk.get(i).event(), written.get(i)));
+          }
+          writer.liveAll(c.name(), site, done, "bulk-created");
+          for (int i = 0; i < chunk.size(); i++) {
             recovery.add(written.get(i));
             outcomes.add(
                 counted(

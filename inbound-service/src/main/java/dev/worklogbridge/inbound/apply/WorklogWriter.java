@@ -28,6 +28,8 @@ public class WorklogWriter {
 
   /** Result of claiming a lineage for a create. */
   enum Claim {
+    /** LIVE, holding exactly the content this create would write: a redelivery or a replay. */
+    SAME,
     NEW,
     PENDING,
     LIVE,
@@ -67,38 +69,98 @@ public class WorklogWriter {
             });
   }
 
-  /** Marks a claimed row LIVE with the worklog that now carries the lineage. */
-  void live(String connection, String site, ReplicaEvent event, TempoWorklog written, String how) {
+  /** One create to claim: the event, its target issue and the request that will be posted. */
+  record ToClaim(ReplicaEvent event, long issueId, TempoWorklogRequest request) {}
+
+  /**
+   * Claims many creates in one transaction (a backlog's worth): one query finds the rows that
+   * exist, the others are inserted PENDING. Returns the claim of each lineage.
+   */
+  java.util.Map<String, Claim> claimAll(String connection, String site, List<ToClaim> creates) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              java.util.Map<String, Claim> out = new java.util.HashMap<>();
+              List<String> lineages =
+                  creates.stream().map(c -> c.event().lineage().id()).distinct().toList();
+              for (LineageLink row :
+                  LineageLink.<LineageLink>list(
+                      "connection = ?1 and site = ?2 and lineage in ?3",
+                      connection,
+                      site,
+                      lineages)) {
+                out.put(
+                    row.lineage,
+                    switch (row.state) {
+                      case PENDING -> Claim.PENDING;
+                      case LIVE -> Claim.LIVE;
+                      case DELETED -> Claim.DELETED;
+                    });
+              }
+              for (ToClaim c : creates) {
+                String lineage = c.event().lineage().id();
+                if (out.containsKey(lineage)) {
+                  continue;
+                }
+                LineageLink link = LineageLink.create(connection, site, lineage, LinkRole.REPLICA);
+                link.state = LinkState.PENDING;
+                link.localIssueId = c.issueId();
+                link.pendingHash = c.request().content().hash();
+                link.pendingCoreHash = c.request().content().coreHash();
+                link.lastVersion = c.event().sourceVersion();
+                link.lastIdempotencyKey = c.event().idempotencyKey();
+                link.persist();
+                out.put(lineage, Claim.NEW);
+              }
+              LineageLink.flush();
+              return out;
+            });
+  }
+
+  /** Marks many claimed rows LIVE in one transaction (the answer of one bulk call). */
+  void liveAll(String connection, String site, List<Written> written, String how) {
     QuarkusTransaction.requiringNew()
         .run(
             () -> {
-              LineageLink row =
-                  LineageLink.lockByLineage(connection, site, event.lineage().id()).orElseThrow();
-              row.state = LinkState.LIVE;
-              row.localWorklogId = written.tempoWorklogId();
-              row.localIssueId = written.issueId();
-              row.lastHash = written.content().hash();
-              row.lastCoreHash = written.content().coreHash();
-              row.pendingHash = null;
-              row.pendingCoreHash = null;
-              row.lastVersion = max(row.lastVersion, event.sourceVersion());
-              row.lastIdempotencyKey = event.idempotencyKey();
-              row.touch();
-              LineageHistory.record(
-                  connection,
-                  site,
-                  row.lineage,
-                  "CREATED",
-                  how
-                      + " "
-                      + site
-                      + ":"
-                      + written.tempoWorklogId()
-                      + " from "
-                      + event.source().site()
-                      + ":"
-                      + event.source().tempoWorklogId());
+              for (Written w : written) {
+                markLive(connection, site, w.event(), w.worklog(), how);
+              }
             });
+  }
+
+  /** Marks a claimed row LIVE with the worklog that now carries the lineage. */
+  void live(String connection, String site, ReplicaEvent event, TempoWorklog written, String how) {
+    QuarkusTransaction.requiringNew().run(() -> markLive(connection, site, event, written, how));
+  }
+
+  private static void markLive(
+      String connection, String site, ReplicaEvent event, TempoWorklog written, String how) {
+    LineageLink row =
+        LineageLink.lockByLineage(connection, site, event.lineage().id()).orElseThrow();
+    row.state = LinkState.LIVE;
+    row.localWorklogId = written.tempoWorklogId();
+    row.localIssueId = written.issueId();
+    row.lastHash = written.content().hash();
+    row.lastCoreHash = written.content().coreHash();
+    row.pendingHash = null;
+    row.pendingCoreHash = null;
+    row.lastVersion = max(row.lastVersion, event.sourceVersion());
+    row.lastIdempotencyKey = event.idempotencyKey();
+    row.touch();
+    LineageHistory.record(
+        connection,
+        site,
+        row.lineage,
+        "CREATED",
+        how
+            + " "
+            + site
+            + ":"
+            + written.tempoWorklogId()
+            + " from "
+            + event.source().site()
+            + ":"
+            + event.source().tempoWorklogId());
   }
 
   /** Forgets a claim whose POST certainly created nothing (the answer was a refusal). */

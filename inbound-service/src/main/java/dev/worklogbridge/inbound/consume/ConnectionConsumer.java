@@ -177,7 +177,10 @@ public final class ConnectionConsumer implements Runnable {
     updateLag(c);
   }
 
-  /** One poll, then more for up to the linger time while the batch is not full. */
+  /**
+   * One poll, then more: for up to the linger time, and beyond it (up to two seconds) for as long
+   * as a backlog keeps delivering, so that piled-up creates meet in big batches (full bulk calls).
+   */
   private ConsumerRecords<byte[], byte[]> collect(KafkaConsumer<byte[], byte[]> c) {
     ConsumerRecords<byte[], byte[]> first = c.poll(Duration.ofMillis(500));
     if (first.isEmpty() || first.count() >= maxRecords || linger.isZero()) {
@@ -185,14 +188,20 @@ public final class ConnectionConsumer implements Runnable {
     }
     Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> all = new HashMap<>();
     int count = add(all, first);
-    long deadline = System.nanoTime() + linger.toNanos();
+    long start = System.nanoTime();
+    long lingerEnd = start + linger.toNanos();
+    long hardEnd = start + 2_000_000_000L;
     while (count < maxRecords) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
+      long now = System.nanoTime();
+      long wait = Math.max(lingerEnd - now, 10_000_000L);
+      if (now >= hardEnd) {
         break;
       }
-      ConsumerRecords<byte[], byte[]> more = c.poll(Duration.ofNanos(left));
-      count += add(all, more);
+      int got = add(all, c.poll(Duration.ofNanos(Math.min(wait, hardEnd - now))));
+      count += got;
+      if (got == 0 && System.nanoTime() >= lingerEnd) {
+        break;
+      }
     }
     return new ConsumerRecords<>(all, Map.of());
   }

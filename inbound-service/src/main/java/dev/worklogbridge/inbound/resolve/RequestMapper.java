@@ -25,6 +25,9 @@ public class RequestMapper {
 
   @Inject TargetAttributes attributes;
 
+  private final java.util.Map<String, FallbackTemplate> templates =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /** The request, and the attributes left out because the target does not know them. */
   public record Mapped(TempoWorklogRequest request, List<String> droppedAttributes) {}
 
@@ -44,7 +47,8 @@ public class RequestMapper {
       TempoWorklog current) {
     WorklogState w = event.worklog();
     String sourceSite = event.source().site();
-    FallbackTemplate template = new FallbackTemplate(c.config().authors().fallbackTemplate());
+    FallbackTemplate template =
+        templates.computeIfAbsent(c.config().authors().fallbackTemplate(), FallbackTemplate::new);
     String authorId = author.accountId();
     String description = w.description();
     if (toOrigin) {

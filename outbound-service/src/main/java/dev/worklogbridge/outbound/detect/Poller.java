@@ -76,9 +76,35 @@ public class Poller {
       skipExecutionIf = Disabled.class)
   public void pollAll() {
     for (String site : watchedSites()) {
-      if (health.isAuthFailed(site, "tempo")) {
-        continue;
+      pollSafely(site);
+    }
+  }
+
+  /**
+   * A webhook said something changed on {@code site} at {@code receivedNanos}: make sure a poll
+   * that started after that has run (one request per page of changes instead of one per change).
+   * Many webhooks arriving during a poll are served by the one poll that follows it.
+   */
+  public void pollAfter(String site, long receivedNanos) {
+    pollSafely(site, receivedNanos);
+  }
+
+  private void pollSafely(String site) {
+    pollSafely(site, Long.MIN_VALUE);
+  }
+
+  private final Map<String, Long> lastStart = new ConcurrentHashMap<>();
+
+  private void pollSafely(String site, long notBefore) {
+    if (health.isAuthFailed(site, "tempo")) {
+      return;
+    }
+    Object lock = locks.computeIfAbsent(site, k -> new Object());
+    synchronized (lock) {
+      if (lastStart.getOrDefault(site, Long.MIN_VALUE) > notBefore && notBefore != Long.MIN_VALUE) {
+        return;
       }
+      lastStart.put(site, System.nanoTime());
       try {
         poll(site);
       } catch (CloudException e) {
@@ -92,6 +118,8 @@ public class Poller {
       }
     }
   }
+
+  private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
   /** One poll of one site; returns the number of worklogs read. */
   public int poll(String site) {

@@ -2,7 +2,6 @@ package dev.worklogbridge.outbound.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.worklogbridge.cloud.CloudException;
-import dev.worklogbridge.cloud.TempoWorklog;
 import dev.worklogbridge.model.WorklogContent;
 import dev.worklogbridge.outbound.detect.ChangeProcessor;
 import dev.worklogbridge.runtime.config.Connections;
@@ -21,7 +20,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 public class WebhookHandler {
 
   @Inject ChangeProcessor processor;
+  @Inject dev.worklogbridge.outbound.detect.Poller poller;
   @Inject Connections connections;
   @Inject Sites sites;
   @Inject SiteHealth health;
@@ -58,7 +57,7 @@ public class WebhookHandler {
     executor.execute(
         () -> {
           try {
-            handle(site, delivery);
+            handle(site, delivery, receivedNanos);
             Timer.builder("worklog_bridge_webhook_to_publish")
                 .tag("site", site)
                 .publishPercentiles(0.5, 0.95, 0.99)
@@ -76,7 +75,7 @@ public class WebhookHandler {
         });
   }
 
-  void handle(String site, JsonNode delivery) {
+  void handle(String site, JsonNode delivery, long receivedNanos) {
     String type = delivery.path("eventType").asText();
     JsonNode p = delivery.path("payload");
     long id = p.path("tempoWorklogId").asLong();
@@ -91,8 +90,9 @@ public class WebhookHandler {
       metrics.counter("worklog_bridge_echoes_suppressed", "site", site).increment();
       return;
     }
-    Optional<TempoWorklog> current = sites.site(site).requireTempo().get(id);
-    current.ifPresent(w -> processor.worklogsSeen(site, List.of(w), "webhook"));
+    // Payloads carry no attributes (the lineage marker among them): read the change by polling,
+    // which serves every webhook of a burst with one request per page.
+    poller.pollAfter(site, receivedNanos);
   }
 
   private boolean isEcho(String site, long id, JsonNode p) {
