@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +19,11 @@ public class LineageHistory extends PanacheEntityBase {
   public static final int KEEP_PER_LINEAGE = 50;
 
   @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "lineage_history_seq")
+  @SequenceGenerator(
+      name = "lineage_history_seq",
+      sequenceName = "lineage_history_id_seq",
+      allocationSize = 50)
   public Long id;
 
   public String connection;

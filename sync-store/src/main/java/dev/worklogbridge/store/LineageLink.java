@@ -9,6 +9,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Optional;
@@ -22,7 +23,11 @@ import java.util.Optional;
 public class LineageLink extends PanacheEntityBase {
 
   @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "lineage_link_seq")
+  @SequenceGenerator(
+      name = "lineage_link_seq",
+      sequenceName = "lineage_link_id_seq",
+      allocationSize = 50)
   public Long id;
 
   public String connection;
@@ -101,7 +106,44 @@ public class LineageLink extends PanacheEntityBase {
         .firstResultOptional();
   }
 
-  /** A create in flight on this issue whose content is {@code hash}: the echo of our own POST. */
+  /**
+   * The creates in flight on these issues, as {@code issueId|pendingHash}: one query for a whole
+   * batch of sightings.
+   */
+  public static java.util.Set<String> pendingKeys(
+      String connection, String site, java.util.Collection<Long> issueIds) {
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    pendingOn(connection, site, issueIds)
+        .forEach(r -> keys.add(r.localIssueId + "|" + r.pendingHash));
+    return keys;
+  }
+
+  /**
+   * The same as {@link #pendingKeys} with the hash of the content without attributes: {@code
+   * issueId|pendingCoreHash}, for webhook payloads, which carry no attributes.
+   */
+  public static java.util.Set<String> pendingCoreKeys(
+      String connection, String site, java.util.Collection<Long> issueIds) {
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    pendingOn(connection, site, issueIds)
+        .forEach(r -> keys.add(r.localIssueId + "|" + r.pendingCoreHash));
+    return keys;
+  }
+
+  private static java.util.List<LineageLink> pendingOn(
+      String connection, String site, java.util.Collection<Long> issueIds) {
+    if (issueIds.isEmpty()) {
+      return java.util.List.of();
+    }
+    return list(
+        "connection = ?1 and site = ?2 and state = ?3 and localIssueId in ?4",
+        connection,
+        site,
+        LinkState.PENDING,
+        java.util.List.copyOf(issueIds));
+  }
+
+  /** A create in flight on this issue whose content is {@code hash}. */
   public static Optional<LineageLink> findPending(
       String connection, String site, long localIssueId, String hash) {
     return find(
@@ -114,22 +156,13 @@ public class LineageLink extends PanacheEntityBase {
         .firstResultOptional();
   }
 
-  /** A create in flight on this issue whose content without attributes is {@code coreHash}. */
-  public static Optional<LineageLink> findPendingByCore(
-      String connection, String site, long localIssueId, String coreHash) {
-    return find(
-            "connection = ?1 and site = ?2 and localIssueId = ?3 and state = ?4 and pendingCoreHash = ?5",
-            connection,
-            site,
-            localIssueId,
-            LinkState.PENDING,
-            coreHash)
-        .firstResultOptional();
-  }
-
-  /** The rows of a local worklog on this site, across connections (without a lock). */
-  public static java.util.List<LineageLink> ofLocalWorklog(String site, long localWorklogId) {
-    return list("site = ?1 and localWorklogId = ?2", site, localWorklogId);
+  /** The rows of these local worklogs on this site, across connections (without a lock). */
+  public static java.util.List<LineageLink> ofLocalWorklogs(
+      String site, java.util.Collection<Long> localWorklogIds) {
+    if (localWorklogIds.isEmpty()) {
+      return java.util.List.of();
+    }
+    return list("site = ?1 and localWorklogId in ?2", site, java.util.List.copyOf(localWorklogIds));
   }
 
   public void touch() {

@@ -57,7 +57,7 @@ public final class Benchmarks {
         .put("kafka", "4.2.1")
         .put("postgresql", "15/16");
     if (chosen.contains("backfill") || chosen.contains("replay") || chosen.contains("footprint")) {
-      try (Stack stack = stack("bench-backfill", true)) {
+      try (Stack stack = stack("bench-backfill", true, false)) {
         footprintIdle(stack);
         backfill(stack, 10_000, 200);
         if (chosen.contains("replay")) {
@@ -66,13 +66,13 @@ public final class Benchmarks {
       }
     }
     if (chosen.contains("latency")) {
-      try (Stack stack = stack("bench-latency", false)) {
+      try (Stack stack = stack("bench-latency", false, false)) {
         latency(stack, "latency", latencyMinutes, 0);
         latency(stack, "latencyWith150ms", latencyMinutes, 150);
       }
     }
     if (chosen.contains("throughput")) {
-      try (Stack stack = stack("bench-throughput", false)) {
+      try (Stack stack = stack("bench-throughput", false, true)) {
         throughput(stack, 20_000, 200);
       }
     }
@@ -80,7 +80,7 @@ public final class Benchmarks {
     Report.write(root, result);
   }
 
-  private Stack stack(String name, boolean shareTokens) {
+  private Stack stack(String name, boolean shareTokens, boolean unlimited) {
     Path dir = root.resolve("system-tests/target").resolve(name);
     // One token per site, shared by two processes: each gets its share of Tempo's 5 requests/s
     // (the watcher needs little; the writer most), as docs/configuration.md recommends.
@@ -98,6 +98,11 @@ public final class Benchmarks {
     for (String site : shareTokens ? List.of("jca", "jcb") : List.<String>of()) {
       config.put("outbound:bridge.sites." + site + ".tempo-requests-per-second", "0.5");
       config.put("inbound:bridge.sites." + site + ".tempo-requests-per-second", "4.5");
+    }
+    // Without a rate limit on the sites, the clients may go as fast as the validator allows.
+    for (String site : unlimited ? List.of("jca", "jcb") : List.<String>of()) {
+      config.put("bridge.sites." + site + ".tempo-requests-per-second", "100");
+      config.put("bridge.sites." + site + ".jira-requests-per-second", "100");
     }
     Stack stack =
         Stack.start(

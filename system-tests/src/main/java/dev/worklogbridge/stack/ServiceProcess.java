@@ -12,6 +12,17 @@ import java.util.TreeMap;
 /** One of the packaged services (its fast-jar) as a process, configured with system properties. */
 public final class ServiceProcess implements AutoCloseable {
 
+  /** The JVM options the services run with here (the Helm chart's default {@code jvmOptions}). */
+  public static final List<String> JVM_OPTIONS =
+      List.of(
+          "-Xmx160m",
+          "-Xss512k",
+          "-XX:+UseSerialGC",
+          "-XX:TieredStopAtLevel=1",
+          "-XX:ReservedCodeCacheSize=48m",
+          "-XX:MaxMetaspaceSize=128m",
+          "-XX:MaxDirectMemorySize=32m");
+
   private final String module;
   private final int port;
   private final ManagedProcess process;
@@ -30,9 +41,13 @@ public final class ServiceProcess implements AutoCloseable {
       String module, Path dir, Map<String, String> config, int port) {
     List<String> command = new ArrayList<>();
     command.add(ManagedProcess.javaBinary());
-    command.add("-Xmx256m");
-    command.add("-XX:+UseSerialGC");
-    command.add("-XX:TieredStopAtLevel=1");
+    // A small, steady footprint: the services keep little in memory (state is in PostgreSQL).
+    command.addAll(JVM_OPTIONS);
+    // Extra options for one run (a profiler, for example), never needed by the tests.
+    String extra = System.getenv("WORKLOG_BRIDGE_SERVICE_JVM_OPTIONS");
+    if (extra != null && !extra.isBlank()) {
+      command.addAll(List.of(extra.trim().replace("{module}", module).split("\\s+")));
+    }
     command.add("-Dquarkus.http.port=" + port);
     new TreeMap<>(config).forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add("-jar");

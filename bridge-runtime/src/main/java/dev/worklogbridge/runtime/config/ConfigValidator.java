@@ -62,6 +62,9 @@ public final class ConfigValidator {
     if (site.tempoRequestsPerSecond() <= 0 || site.tempoRequestsPerSecond() > 100) {
       problems.add(key + ".tempo-requests-per-second must be above 0 and at most 100");
     }
+    if (site.jiraRequestsPerSecond() <= 0 || site.jiraRequestsPerSecond() > 100) {
+      problems.add(key + ".jira-requests-per-second must be above 0 and at most 100");
+    }
     if (site.maxAttempts() < 1 || site.maxAttempts() > 20) {
       problems.add(key + ".max-attempts must be between 1 and 20");
     }

@@ -81,19 +81,20 @@ public class WorklogWriter {
         .call(
             () -> {
               java.util.Map<String, Claim> out = new java.util.HashMap<>();
-              List<String> lineages =
-                  creates.stream().map(c -> c.event().lineage().id()).distinct().toList();
+              java.util.Map<String, ToClaim> wanted = new java.util.HashMap<>();
+              creates.forEach(c -> wanted.putIfAbsent(c.event().lineage().id(), c));
               for (LineageLink row :
                   LineageLink.<LineageLink>list(
                       "connection = ?1 and site = ?2 and lineage in ?3",
                       connection,
                       site,
-                      lineages)) {
+                      List.copyOf(wanted.keySet()))) {
+                ToClaim c = wanted.get(row.lineage);
                 out.put(
                     row.lineage,
                     switch (row.state) {
                       case PENDING -> Claim.PENDING;
-                      case LIVE -> Claim.LIVE;
+                      case LIVE -> holds(row, c) ? Claim.SAME : Claim.LIVE;
                       case DELETED -> Claim.DELETED;
                     });
               }
@@ -122,21 +123,62 @@ public class WorklogWriter {
     QuarkusTransaction.requiringNew()
         .run(
             () -> {
+              // One locking query for the whole group: a query per row would also flush (and
+              // dirty-check) every row changed before it.
+              java.util.Map<String, LineageLink> rows = new java.util.HashMap<>();
+              for (LineageLink row :
+                  LineageLink.<LineageLink>find(
+                          "connection = ?1 and site = ?2 and lineage in ?3",
+                          connection,
+                          site,
+                          written.stream().map(w -> w.event().lineage().id()).distinct().toList())
+                      .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                      .list()) {
+                rows.put(row.lineage, row);
+              }
               for (Written w : written) {
-                markLive(connection, site, w.event(), w.worklog(), how);
+                LineageLink row = rows.get(w.event().lineage().id());
+                if (row == null) {
+                  throw new IllegalStateException(
+                      "no claimed row for lineage " + w.event().lineage().id());
+                }
+                markLive(row, connection, site, w.event(), w.worklog(), how);
               }
             });
   }
 
+  /**
+   * True when a replica row already holds exactly what this create would write on the same issue: a
+   * redelivery or a replay, with nothing to read, write or record.
+   */
+  private static boolean holds(LineageLink row, ToClaim c) {
+    return row.role == LinkRole.REPLICA
+        && row.localIssueId != null
+        && row.localIssueId == c.issueId()
+        && c.request().content().hash().equals(row.lastHash);
+  }
+
   /** Marks a claimed row LIVE with the worklog that now carries the lineage. */
   void live(String connection, String site, ReplicaEvent event, TempoWorklog written, String how) {
-    QuarkusTransaction.requiringNew().run(() -> markLive(connection, site, event, written, how));
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                markLive(
+                    LineageLink.lockByLineage(connection, site, event.lineage().id()).orElseThrow(),
+                    connection,
+                    site,
+                    event,
+                    written,
+                    how));
   }
 
   private static void markLive(
-      String connection, String site, ReplicaEvent event, TempoWorklog written, String how) {
-    LineageLink row =
-        LineageLink.lockByLineage(connection, site, event.lineage().id()).orElseThrow();
+      LineageLink row,
+      String connection,
+      String site,
+      ReplicaEvent event,
+      TempoWorklog written,
+      String how) {
     row.state = LinkState.LIVE;
     row.localWorklogId = written.tempoWorklogId();
     row.localIssueId = written.issueId();

@@ -93,6 +93,8 @@ public final class ConnectionConsumer implements Runnable {
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, reset);
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+    // A batch of 5,000 events is a few megabytes; do not let fetches buffer fifty.
+    c.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 8 * 1024 * 1024);
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     c.put(ConsumerConfig.CLIENT_ID_CONFIG, group);
     c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId + "-" + group);

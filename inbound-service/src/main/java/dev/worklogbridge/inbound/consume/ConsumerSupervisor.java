@@ -49,15 +49,12 @@ public class ConsumerSupervisor {
     if (!config.inbound().enabled()) {
       return;
     }
-    if (config.kafka().createTopics()) {
-      TopicSetup.ensure(kafka, connections, config.kafka().replicationFactor());
-    }
     for (String site : connections.servedSites()) {
       if (!sites.site(site).hasTempo()) {
         Log.warnf("%s has no Tempo configured: inbound writes to it are not supported yet", site);
         continue;
       }
-      prepareTarget(site);
+      targets.add(site);
       for (Connections.View c : connections.including(site)) {
         if (!c.flowsFrom(c.other(site))) {
           continue;
@@ -89,7 +86,15 @@ public class ConsumerSupervisor {
               t.setDaemon(true);
               return t;
             });
-    consumers.forEach(executor::execute);
+    // The topics and the targets (token, marker attribute) are prepared by the consumers' threads,
+    // before their first poll: start-up (and the HTTP port) does not wait for Kafka or Tempo.
+    for (ConnectionConsumer consumer : consumers) {
+      executor.execute(
+          () -> {
+            prepareOnce();
+            consumer.run();
+          });
+    }
     Log.infof(
         "inbound: %d consumer(s) started: %s",
         consumers.size(), consumers.stream().map(ConnectionConsumer::name).toList());
@@ -111,6 +116,26 @@ public class ConsumerSupervisor {
               }
               return host;
             });
+  }
+
+  private final List<String> targets = new ArrayList<>();
+  private boolean prepared;
+
+  /** Creates the topics (when configured to) and prepares every target, once for all consumers. */
+  private synchronized void prepareOnce() {
+    if (prepared) {
+      return;
+    }
+    try {
+      if (config.kafka().createTopics()) {
+        TopicSetup.ensure(kafka, connections, config.kafka().replicationFactor());
+      }
+    } catch (RuntimeException e) {
+      Log.errorf(
+          "could not create or check the topics (the consumers wait for them): %s", e.getMessage());
+    }
+    targets.forEach(this::prepareTarget);
+    prepared = true;
   }
 
   /** Checks the target's token and makes sure it can carry the lineage marker. */

@@ -131,9 +131,11 @@ public class ChangeProcessor {
   private int[] publish(String site, List<Prepared> prepared, String via) {
     List<ReplicaEvent> events = new ArrayList<>();
     int skipped = 0;
-    for (Prepared p : prepared) {
+    Looked looked = look(prepared.stream().map(Prepared::candidate).toList(), site, true);
+    for (int i = 0; i < prepared.size(); i++) {
+      Prepared p = prepared.get(i);
       Candidate cand = p.candidate();
-      Decision d = decide(cand, site, true);
+      Decision d = looked.decisions().get(i);
       if (!d.publishes()) {
         skipped += count(site, cand, d);
         continue;
@@ -143,7 +145,7 @@ public class ChangeProcessor {
       LineageLink row =
           d == Decision.NEW_ORIGIN
               ? LineageLink.create(cand.connection().name(), site, cand.lineage(), LinkRole.ORIGIN)
-              : locked(cand, site);
+              : looked.rows().get(i);
       if (d == Decision.NEW_ORIGIN) {
         row.state = LinkState.LIVE;
         row.localWorklogId = w.tempoWorklogId();
@@ -237,42 +239,47 @@ public class ChangeProcessor {
         c, w, marker.orElse(new Lineage(site, w.tempoWorklogId()).id()), marker.isPresent());
   }
 
-  /**
-   * The unlocked first look at a whole batch: the rows of all its worklogs in two queries per
-   * connection (a poll re-reads its overlap window every time; it must stay cheap).
-   */
+  /** Decisions for a batch, with the rows they were made from (null where none exists). */
+  private record Looked(List<Decision> decisions, List<LineageLink> rows) {}
+
   private List<Decision> decideAll(List<Candidate> candidates, String site) {
+    return look(candidates, site, false).decisions();
+  }
+
+  /**
+   * Decides a whole batch from a few queries per connection: its rows by local worklog id and by
+   * lineage, and the creates in flight on its issues (a poll re-reads its overlap window every
+   * time; it must stay cheap). With {@code lock}, the rows are locked until the transaction ends.
+   */
+  private Looked look(List<Candidate> candidates, String site, boolean lock) {
     Map<String, Map<Long, LineageLink>> byLocal = new HashMap<>();
     Map<String, Map<String, LineageLink>> byLineage = new HashMap<>();
+    Map<String, java.util.Set<String>> pending = new HashMap<>();
     for (Connections.View c : connections.including(site)) {
-      List<Long> ids =
-          candidates.stream()
-              .filter(x -> x.connection().name().equals(c.name()))
-              .map(x -> x.worklog().tempoWorklogId())
-              .distinct()
-              .toList();
+      List<Candidate> mine =
+          candidates.stream().filter(x -> x.connection().name().equals(c.name())).toList();
+      List<Long> ids = mine.stream().map(x -> x.worklog().tempoWorklogId()).distinct().toList();
       List<String> lineages =
-          candidates.stream()
-              .filter(x -> x.connection().name().equals(c.name()) && x.marker())
-              .map(Candidate::lineage)
-              .distinct()
-              .toList();
+          mine.stream().filter(Candidate::marker).map(Candidate::lineage).distinct().toList();
       Map<Long, LineageLink> local = new HashMap<>();
       if (!ids.isEmpty()) {
-        LineageLink.<LineageLink>list(
-                "connection = ?1 and site = ?2 and localWorklogId in ?3", c.name(), site, ids)
+        query("connection = ?1 and site = ?2 and localWorklogId in ?3", lock, c.name(), site, ids)
             .forEach(r -> local.put(r.localWorklogId, r));
       }
       Map<String, LineageLink> marked = new HashMap<>();
       if (!lineages.isEmpty()) {
-        LineageLink.<LineageLink>list(
-                "connection = ?1 and site = ?2 and lineage in ?3", c.name(), site, lineages)
+        query("connection = ?1 and site = ?2 and lineage in ?3", lock, c.name(), site, lineages)
             .forEach(r -> marked.put(r.lineage, r));
       }
       byLocal.put(c.name(), local);
       byLineage.put(c.name(), marked);
+      pending.put(
+          c.name(),
+          LineageLink.pendingKeys(
+              c.name(), site, mine.stream().map(x -> x.worklog().issueId()).distinct().toList()));
     }
-    List<Decision> out = new ArrayList<>(candidates.size());
+    List<Decision> decisions = new ArrayList<>(candidates.size());
+    List<LineageLink> rows = new ArrayList<>(candidates.size());
     for (Candidate cand : candidates) {
       String connection = cand.connection().name();
       TempoWorklog w = cand.worklog();
@@ -282,46 +289,16 @@ public class ChangeProcessor {
               : byLocal.get(connection).get(w.tempoWorklogId());
       String hash = w.content().hash();
       boolean pendingEcho =
-          row == null && LineageLink.findPending(connection, site, w.issueId(), hash).isPresent();
-      out.add(Decision.of(row, cand.marker(), pendingEcho, hash, w.updatedAt()));
+          row == null && pending.get(connection).contains(w.issueId() + "|" + hash);
+      decisions.add(Decision.of(row, cand.marker(), pendingEcho, hash, w.updatedAt()));
+      rows.add(row);
     }
-    return out;
+    return new Looked(decisions, rows);
   }
 
-  private Decision decide(Candidate cand, String site, boolean lock) {
-    TempoWorklog w = cand.worklog();
-    String connection = cand.connection().name();
-    LineageLink row;
-    if (cand.marker()) {
-      row =
-          lock
-              ? LineageLink.lockByLineage(connection, site, cand.lineage()).orElse(null)
-              : LineageLink.findByLineage(connection, site, cand.lineage()).orElse(null);
-    } else {
-      row =
-          lock
-              ? LineageLink.lockByLocalWorklog(connection, site, w.tempoWorklogId()).orElse(null)
-              : LineageLink.<LineageLink>find(
-                      "connection = ?1 and site = ?2 and localWorklogId = ?3",
-                      connection,
-                      site,
-                      w.tempoWorklogId())
-                  .firstResultOptional()
-                  .orElse(null);
-    }
-    WorklogContent content = w.content();
-    boolean pendingEcho =
-        row == null
-            && LineageLink.findPending(connection, site, w.issueId(), content.hash()).isPresent();
-    return Decision.of(row, cand.marker(), pendingEcho, content.hash(), w.updatedAt());
-  }
-
-  private LineageLink locked(Candidate cand, String site) {
-    String connection = cand.connection().name();
-    return (cand.marker()
-            ? LineageLink.lockByLineage(connection, site, cand.lineage())
-            : LineageLink.lockByLocalWorklog(connection, site, cand.worklog().tempoWorklogId()))
-        .orElseThrow();
+  private static List<LineageLink> query(String where, boolean lock, Object... params) {
+    var q = LineageLink.<LineageLink>find(where, params);
+    return lock ? q.withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).list() : q.list();
   }
 
   private void adopt(Candidate cand, String site) {

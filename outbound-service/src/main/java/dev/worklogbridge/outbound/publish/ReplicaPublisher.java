@@ -66,6 +66,8 @@ public class ReplicaPublisher {
                     5,
                     ProducerConfig.LINGER_MS_CONFIG,
                     2,
+                    ProducerConfig.BUFFER_MEMORY_CONFIG,
+                    8L * 1024 * 1024,
                     ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
                     30_000,
                     ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,

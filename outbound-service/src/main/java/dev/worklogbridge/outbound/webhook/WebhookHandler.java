@@ -19,18 +19,30 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Handles a verified webhook delivery off the HTTP thread. A payload whose content is exactly what
- * the bridge last wrote or published is recognised without a call to Tempo (payloads carry no
- * attributes, so the comparison leaves them out); anything else is read in full and processed.
+ * Handles verified webhook deliveries off the HTTP thread, in batches per site: whatever arrived
+ * while the last batch was handled is handled together (one query for the echo check, one poll for
+ * all real news), so a burst of thousands of deliveries costs a few queries, not thousands. A
+ * payload whose content is exactly what the bridge last wrote or published is recognised without a
+ * call to Tempo (payloads carry no attributes, so the comparison leaves them out); anything else is
+ * read by a poll and processed.
  */
 @ApplicationScoped
 public class WebhookHandler {
+
+  /** The most deliveries handled together. */
+  static final int BATCH = 1000;
 
   @Inject ChangeProcessor processor;
   @Inject dev.worklogbridge.outbound.detect.Poller poller;
@@ -40,13 +52,17 @@ public class WebhookHandler {
   @Inject MeterRegistry metrics;
 
   private final ExecutorService executor =
-      Executors.newFixedThreadPool(
-          4,
+      Executors.newCachedThreadPool(
           r -> {
             Thread t = new Thread(r, "webhook-handler");
             t.setDaemon(true);
             return t;
           });
+
+  private record Delivery(JsonNode body, long receivedNanos) {}
+
+  private final Map<String, Queue<Delivery>> queues = new ConcurrentHashMap<>();
+  private final Map<String, AtomicBoolean> draining = new ConcurrentHashMap<>();
 
   void stop(@Observes ShutdownEvent event) throws InterruptedException {
     executor.shutdown();
@@ -54,78 +70,150 @@ public class WebhookHandler {
   }
 
   public void submit(String site, JsonNode delivery, long receivedNanos) {
-    executor.execute(
-        () -> {
-          try {
-            handle(site, delivery, receivedNanos);
+    queues
+        .computeIfAbsent(site, k -> new ConcurrentLinkedQueue<>())
+        .add(new Delivery(delivery, receivedNanos));
+    if (draining.computeIfAbsent(site, k -> new AtomicBoolean()).compareAndSet(false, true)) {
+      executor.execute(() -> drain(site));
+    }
+  }
+
+  /** One drainer per site at a time; it stops when the queue is empty. */
+  private void drain(String site) {
+    Queue<Delivery> queue = queues.get(site);
+    AtomicBoolean flag = draining.get(site);
+    while (true) {
+      List<Delivery> batch = new ArrayList<>();
+      for (Delivery d = queue.poll(); d != null; d = batch.size() < BATCH ? queue.poll() : null) {
+        batch.add(d);
+      }
+      if (batch.isEmpty()) {
+        flag.set(false);
+        // A delivery added between the last poll and the reset is picked up here or by the
+        // drainer its submit started.
+        if (queue.isEmpty() || !flag.compareAndSet(false, true)) {
+          return;
+        }
+        continue;
+      }
+      try {
+        handle(site, batch);
+        Timer timer =
             Timer.builder("worklog_bridge_webhook_to_publish")
                 .tag("site", site)
                 .publishPercentiles(0.5, 0.95, 0.99)
-                .register(metrics)
-                .record(System.nanoTime() - receivedNanos, TimeUnit.NANOSECONDS);
-          } catch (CloudException e) {
-            if (e.isAuth()) {
-              health.authFailed(
-                  site, "tempo", "Tempo rejected the token (401) handling a webhook: replace it");
-            }
-            Log.warnf("%s: webhook left to the poll: %s", site, e.getMessage());
-          } catch (RuntimeException e) {
-            Log.errorf(e, "%s: webhook left to the poll", site);
-          }
-        });
+                .register(metrics);
+        long now = System.nanoTime();
+        for (Delivery d : batch) {
+          timer.record(now - d.receivedNanos(), TimeUnit.NANOSECONDS);
+        }
+      } catch (CloudException e) {
+        if (e.isAuth()) {
+          health.authFailed(
+              site, "tempo", "Tempo rejected the token (401) handling a webhook: replace it");
+        }
+        Log.warnf("%s: webhook(s) left to the poll: %s", site, e.getMessage());
+      } catch (RuntimeException e) {
+        Log.errorf(e, "%s: webhook(s) left to the poll", site);
+      }
+    }
   }
 
-  void handle(String site, JsonNode delivery, long receivedNanos) {
-    String type = delivery.path("eventType").asText();
-    JsonNode p = delivery.path("payload");
-    long id = p.path("tempoWorklogId").asLong();
-    if ("worklog.deleted".equals(type)) {
-      processor.worklogDeleted(site, id, Instant.now(), "webhook");
+  private void handle(String site, List<Delivery> batch) {
+    List<Payload> changed = new ArrayList<>();
+    for (Delivery d : batch) {
+      String type = d.body().path("eventType").asText();
+      JsonNode p = d.body().path("payload");
+      long id = p.path("tempoWorklogId").asLong();
+      if ("worklog.deleted".equals(type)) {
+        processor.worklogDeleted(site, id, Instant.now(), "webhook");
+      } else if ("worklog.created".equals(type) || "worklog.updated".equals(type)) {
+        changed.add(new Payload(id, p.path("issue").path("id").asLong(), coreHash(p), d));
+      }
+    }
+    if (changed.isEmpty()) {
       return;
     }
-    if (!"worklog.created".equals(type) && !"worklog.updated".equals(type)) {
-      return;
+    java.util.Set<Long> echoes = echoes(site, changed);
+    long oldestNews = Long.MAX_VALUE;
+    for (Payload p : changed) {
+      if (echoes.contains(p.id())) {
+        metrics.counter("worklog_bridge_echoes_suppressed", "site", site).increment();
+      } else {
+        oldestNews = Math.min(oldestNews, p.delivery().receivedNanos());
+      }
     }
-    if (isEcho(site, id, p)) {
-      metrics.counter("worklog_bridge_echoes_suppressed", "site", site).increment();
-      return;
+    if (oldestNews != Long.MAX_VALUE) {
+      // Payloads carry no attributes (the lineage marker among them): read the changes by polling,
+      // which serves every webhook of a burst with one request per page.
+      poller.pollAfter(site, oldestNews);
     }
-    // Payloads carry no attributes (the lineage marker among them): read the change by polling,
-    // which serves every webhook of a burst with one request per page.
-    poller.pollAfter(site, receivedNanos);
   }
 
-  private boolean isEcho(String site, long id, JsonNode p) {
-    String core;
+  private record Payload(long id, long issueId, String core, Delivery delivery) {}
+
+  /** The hash of the payload's content without attributes; null when it cannot be read. */
+  private static String coreHash(JsonNode p) {
     try {
       long timeSpent = p.path("timeSpentSeconds").asLong();
-      core =
-          new WorklogContent(
-                  p.path("author").path("accountId").asText(null),
-                  LocalDate.parse(p.path("startDate").asText()),
-                  p.hasNonNull("startTime")
-                      ? LocalTime.parse(p.get("startTime").asText())
-                      : LocalTime.MIDNIGHT,
-                  timeSpent,
-                  p.hasNonNull("billableSeconds") ? p.get("billableSeconds").asLong() : timeSpent,
-                  p.path("description").asText(""),
-                  null)
-              .coreHash();
+      return new WorklogContent(
+              p.path("author").path("accountId").asText(null),
+              LocalDate.parse(p.path("startDate").asText()),
+              p.hasNonNull("startTime")
+                  ? LocalTime.parse(p.get("startTime").asText())
+                  : LocalTime.MIDNIGHT,
+              timeSpent,
+              p.hasNonNull("billableSeconds") ? p.get("billableSeconds").asLong() : timeSpent,
+              p.path("description").asText(""),
+              null)
+          .coreHash();
     } catch (RuntimeException e) {
-      return false;
+      return null;
     }
-    long issueId = p.path("issue").path("id").asLong();
+  }
+
+  /**
+   * The worklog ids whose payload is exactly what the bridge last wrote or published (all their
+   * rows agree), or a create in flight from the inbound side (no row yet, a pending one matches).
+   */
+  private java.util.Set<Long> echoes(String site, List<Payload> changed) {
+    List<Payload> readable = changed.stream().filter(p -> p.core() != null).toList();
+    if (readable.isEmpty()) {
+      return java.util.Set.of();
+    }
     return QuarkusTransaction.requiringNew()
         .call(
             () -> {
-              List<LineageLink> rows = LineageLink.ofLocalWorklog(site, id);
-              if (!rows.isEmpty()) {
-                return rows.stream().allMatch(r -> core.equals(r.lastCoreHash));
+              Map<Long, List<LineageLink>> rows = new java.util.HashMap<>();
+              for (LineageLink r :
+                  LineageLink.ofLocalWorklogs(
+                      site, readable.stream().map(Payload::id).distinct().toList())) {
+                rows.computeIfAbsent(r.localWorklogId, k -> new ArrayList<>()).add(r);
               }
-              return connections.including(site).stream()
-                  .anyMatch(
-                      c ->
-                          LineageLink.findPendingByCore(c.name(), site, issueId, core).isPresent());
+              List<Long> unknownIssues =
+                  readable.stream()
+                      .filter(p -> !rows.containsKey(p.id()))
+                      .map(Payload::issueId)
+                      .distinct()
+                      .toList();
+              java.util.Set<String> pending = new java.util.HashSet<>();
+              if (!unknownIssues.isEmpty()) {
+                for (Connections.View c : connections.including(site)) {
+                  pending.addAll(LineageLink.pendingCoreKeys(c.name(), site, unknownIssues));
+                }
+              }
+              java.util.Set<Long> out = new java.util.HashSet<>();
+              for (Payload p : readable) {
+                List<LineageLink> mine = rows.get(p.id());
+                boolean echo =
+                    mine != null
+                        ? mine.stream().allMatch(r -> p.core().equals(r.lastCoreHash))
+                        : pending.contains(p.issueId() + "|" + p.core());
+                if (echo) {
+                  out.add(p.id());
+                }
+              }
+              return out;
             });
   }
 }
