@@ -30,6 +30,7 @@ public final class Stack implements AutoCloseable {
   private ServiceProcess outbound;
   private ServiceProcess inbound;
   private Map<String, String> serviceConfig;
+  private boolean secondConnection;
 
   private Stack(Path dir) {
     this.dir = dir;
@@ -38,7 +39,21 @@ public final class Stack implements AutoCloseable {
   /** Starts everything; {@code say} hears about each step. */
   public static Stack start(
       Path dir, String kafkaClasspath, Map<String, String> extraConfig, Consumer<String> say) {
+    return start(dir, kafkaClasspath, extraConfig, say, false);
+  }
+
+  /**
+   * Starts everything, with {@link TwoSites#SECOND_CONNECTION} (and its site jcc) served by the
+   * same processes when {@code secondConnection} is set.
+   */
+  public static Stack start(
+      Path dir,
+      String kafkaClasspath,
+      Map<String, String> extraConfig,
+      Consumer<String> say,
+      boolean secondConnection) {
     Stack s = new Stack(dir);
+    s.secondConnection = secondConnection;
     try {
       if (Files.exists(dir)) {
         PostgresLauncher.deleteQuietly(dir);
@@ -52,11 +67,18 @@ public final class Stack implements AutoCloseable {
       s.started.add(s.kafka);
       say.accept("Kafka          broker process at " + s.kafka.bootstrapServers());
       Path seed = dir.resolve("seed.json");
-      Files.writeString(seed, TwoSites.seed().toPrettyString());
+      Files.writeString(
+          seed,
+          (secondConnection ? TwoSites.seedWithSecondConnection() : TwoSites.seed())
+              .toPrettyString());
       s.simulator = SimulatorProcess.start(SimulatorProcess.locateJar(), 0, seed);
       s.started.add(s.simulator);
       say.accept(
-          "Simulator      " + s.simulator.baseUrl() + "  (sites jca = customer, jcb = vendor)");
+          "Simulator      "
+              + s.simulator.baseUrl()
+              + "  (sites jca = customer, jcb = vendor"
+              + (secondConnection ? ", jcc = second vendor" : "")
+              + ")");
       s.serviceConfig = s.config(extraConfig);
       int outboundPort = ManagedProcess.freePort();
       Map<String, String> outboundConfig = only(s.serviceConfig, extraConfig, "outbound:");
@@ -96,6 +118,9 @@ public final class Stack implements AutoCloseable {
   private Map<String, String> config(Map<String, String> extra) {
     Map<String, String> c =
         new LinkedHashMap<>(TwoSites.config(simulator.baseUrl(), dir.resolve("tokens")));
+    if (secondConnection) {
+      c.putAll(TwoSites.secondConnectionConfig(simulator.baseUrl(), dir.resolve("tokens")));
+    }
     c.put("kafka.bootstrap.servers", kafka.bootstrapServers());
     c.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
     c.put("quarkus.datasource.username", postgres.username());

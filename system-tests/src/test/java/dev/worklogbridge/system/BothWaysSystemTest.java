@@ -3,6 +3,7 @@ package dev.worklogbridge.system;
 import static dev.worklogbridge.testkit.TwoSites.A;
 import static dev.worklogbridge.testkit.TwoSites.ADA;
 import static dev.worklogbridge.testkit.TwoSites.B;
+import static dev.worklogbridge.testkit.TwoSites.C;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,7 +30,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-/** The packaged services between two simulated sites, both ways, as users run them. */
+/**
+ * The packaged services between two simulated sites, both ways, as users run them; the same
+ * processes also serve a second connection (jca with a third site, jcc) for the isolation tests.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BothWaysSystemTest extends SystemTestBase {
 
@@ -45,7 +49,8 @@ class BothWaysSystemTest extends SystemTestBase {
             "bridge.outbound.initial-lookback",
             "10m",
             "bridge.inbound.parked-check-interval",
-            "2s"));
+            "2s"),
+        true);
   }
 
   @Test
@@ -220,9 +225,27 @@ class BothWaysSystemTest extends SystemTestBase {
 
   @Test
   @Order(7)
+  void aSecondConnectionCarriesItsOwnWorklogsAndNoneOfTheOthers() {
+    JsonNode ops = log(A, ADA, "OPS-1", "2026-09-03", "09:00:00", 1200, "ops review");
+    JsonNode esc = log(A, ADA, "ESC-4", "2026-09-03", "10:00:00", 600, "escalation only");
+    JsonNode fromC = log(C, ADA, "OPS-1", "2026-09-03", "11:00:00", 900, "globex ops");
+    assertThat(replica(C, lineage(A, ops)).path("issue").path("id").asLong()).isEqualTo(30001);
+    assertThat(replica(A, lineage(C, fromC)).path("issue").path("id").asLong()).isEqualTo(20001);
+    replica(B, lineage(A, esc));
+    // Each connection carries only its own scope: OPS is globex's, ESC is acme's.
+    assertThat(replicas(B, lineage(A, ops))).isEmpty();
+    assertThat(replicas(B, lineage(C, fromC))).isEmpty();
+    assertThat(replicas(C, lineage(A, esc))).isEmpty();
+    assertThat(worklogs(C, w -> true)).hasSize(2);
+  }
+
+  @Test
+  @Order(8)
   void eachSitesTokenIsOnlyEverPresentedToItsOwnSite() {
     List<JsonNode> all = sim.requests(null, 0);
-    assertThat(all).isNotEmpty();
+    // The log covers all three sites of the two connections.
+    assertThat(all.stream().map(r -> r.path("site").asText()).distinct())
+        .contains(A, B, TwoSites.C);
     assertThat(all)
         .allSatisfy(
             r ->
@@ -232,7 +255,7 @@ class BothWaysSystemTest extends SystemTestBase {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void aWipedTargetGetsEveryWorklogBackOnceByReplayingTheTopic() throws Exception {
     for (int i = 0; i < 20; i++) {
       log(

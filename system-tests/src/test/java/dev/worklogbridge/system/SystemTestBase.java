@@ -35,13 +35,18 @@ abstract class SystemTestBase {
   }
 
   static void startStack(String name, Map<String, String> config) {
+    startStack(name, config, false);
+  }
+
+  static void startStack(String name, Map<String, String> config, boolean secondConnection) {
     Path target = Path.of("target").toAbsolutePath();
     stack =
         Stack.start(
             target.resolve("stack-" + name),
             Stack.kafkaClasspath(target),
             config,
-            line -> System.out.println("[stack] " + line));
+            line -> System.out.println("[stack] " + line),
+            secondConnection);
     sim = stack.simulator();
     sim.settings(
         SimulatorClient.object().put("webhookRetryDelayMs", 1000).put("jiraFeedDelayMs", 0));

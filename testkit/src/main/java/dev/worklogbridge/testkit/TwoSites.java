@@ -36,6 +36,18 @@ public final class TwoSites {
   public static final String JIRA_TOKEN_B = "jira-token-jcb";
   public static final String ADMIN_KEY = "admin-key-for-tests";
 
+  /**
+   * A second connection for isolation tests: {@code globex} between jca (project OPS) and a third
+   * site, jcc, whose issues have the same keys.
+   */
+  public static final String SECOND_CONNECTION = "globex";
+
+  public static final String C = "jcc";
+  public static final String TEMPO_TOKEN_C = "tempo-token-jcc-1";
+  public static final String JIRA_TOKEN_C = "jira-token-jcc";
+  public static final String BRIDGE_C = "557058:bridge-jcc";
+  public static final String FALLBACK_C = "557058:fallback-jcc";
+
   /** How many ESC/SUP issue pairs the world has. */
   public static final int PAIRS = 20;
 
@@ -119,6 +131,57 @@ public final class TwoSites {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** {@link #seed()} with the third site, jcc, of {@link #SECOND_CONNECTION}. */
+  public static JsonNode seedWithSecondConnection() {
+    JsonNode seed = seed();
+    String json =
+        """
+        {"name": "jcc",
+         "tempoTokens": [{"token": "%s", "label": "jcc-bridge", "scope": "MANAGE", "accountId": "%s"}],
+         "jiraCredentials": [{"email": "bridge@globex.example", "apiToken": "%s", "accountId": "%s"}],
+         "users": [
+           {"accountId": "%s", "displayName": "Ada Lovelace", "email": "ada@customer.example", "emailVisible": true,
+            "timeZone": "Europe/London"},
+           {"accountId": "%s", "displayName": "Time from elsewhere (unmapped)"},
+           {"accountId": "%s", "displayName": "Bridge (globex)"}],
+         "issues": [{"key": "OPS-1", "id": 30001}, {"key": "OPS-2", "id": 30002}],
+         "limits": {"tempoRequestsPerSecond": 0, "jiraRequestsPerSecond": 0}}
+        """
+            .formatted(TEMPO_TOKEN_C, BRIDGE_C, JIRA_TOKEN_C, BRIDGE_C, ADA, FALLBACK_C, BRIDGE_C);
+    try {
+      ((com.fasterxml.jackson.databind.node.ArrayNode) seed.get("sites"))
+          .add(SimulatorClient.json().readTree(json));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return seed;
+  }
+
+  /**
+   * The configuration {@link #config} needs for {@link #SECOND_CONNECTION} as well: site jcc and
+   * the connection (jca's project OPS with jcc's, paired by their shared keys).
+   */
+  public static Map<String, String> secondConnectionConfig(String simulatorUrl, Path tokenDir) {
+    Map<String, String> c = new LinkedHashMap<>();
+    write(tokenDir, "jcc-tempo", TEMPO_TOKEN_C);
+    write(tokenDir, "jcc-jira", JIRA_TOKEN_C);
+    String p = "bridge.sites." + C + ".";
+    c.put(p + "jira-url", simulatorUrl + "/jira/" + C);
+    c.put(p + "jira-email", "bridge@globex.example");
+    c.put(p + "jira-token.file", tokenDir.resolve(C + "-jira").toString());
+    c.put(p + "tempo-url", simulatorUrl + "/tempo/" + C);
+    c.put(p + "tempo-token.file", tokenDir.resolve(C + "-tempo").toString());
+    String k = "bridge.connections." + SECOND_CONNECTION + ".";
+    c.put(k + "site-a", A);
+    c.put(k + "site-b", C);
+    c.put(k + "scope." + A + ".projects", "OPS");
+    c.put(k + "scope." + C + ".projects", "OPS");
+    c.put(k + "pairing.shared-keys", "true");
+    c.put(k + "authors.fallback-account." + A, FALLBACK_A);
+    c.put(k + "authors.fallback-account." + C, FALLBACK_C);
+    return c;
   }
 
   /**
