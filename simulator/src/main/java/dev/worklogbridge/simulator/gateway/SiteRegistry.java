@@ -24,6 +24,8 @@ public class SiteRegistry {
   private final Map<String, List<FaultRule>> faults = new ConcurrentHashMap<>();
   private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
   private final List<Consumer<WorklogChange>> changeListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<dev.worklogbridge.simulator.model.JiraWorklogChange>> jiraListeners =
+      new CopyOnWriteArrayList<>();
   private final Settings settings = new Settings();
 
   public Settings settings() {
@@ -36,6 +38,12 @@ public class SiteRegistry {
     sites.values().forEach(s -> s.onChange(listener));
   }
 
+  /** Listeners every site (present and future) reports its Jira worklog changes to. */
+  public void onJiraChange(Consumer<dev.worklogbridge.simulator.model.JiraWorklogChange> listener) {
+    jiraListeners.add(listener);
+    sites.values().forEach(s -> s.onJiraChange(listener));
+  }
+
   public SimSite create(String name) {
     if (!name.matches("[a-z0-9][a-z0-9-]{0,63}")) {
       throw ApiError.badRequest("site name must be lowercase letters, digits and hyphens: " + name);
@@ -45,6 +53,7 @@ public class SiteRegistry {
       throw ApiError.badRequest("site " + name + " exists");
     }
     changeListeners.forEach(site::onChange);
+    jiraListeners.forEach(site::onJiraChange);
     return site;
   }
 

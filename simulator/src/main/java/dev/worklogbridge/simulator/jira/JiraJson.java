@@ -63,6 +63,15 @@ final class JiraJson {
   static ObjectNode worklog(RoutingContext rc, SimSite site, JiraWorklog w) {
     ObjectNode n = JSON.createObjectNode();
     n.put("self", base(rc, site) + "/issue/" + w.issueId + "/worklog/" + w.id);
+    return fields(n, site, w);
+  }
+
+  /** A worklog as a webhook carries it (no request to derive {@code self} from). */
+  static ObjectNode webhookWorklog(SimSite site, JiraWorklog w) {
+    return fields(JSON.createObjectNode(), site, w);
+  }
+
+  private static ObjectNode fields(ObjectNode n, SimSite site, JiraWorklog w) {
     n.set("author", userRef(site, w.authorAccountId));
     n.set("updateAuthor", userRef(site, w.updateAuthorAccountId));
     if (w.comment != null) {

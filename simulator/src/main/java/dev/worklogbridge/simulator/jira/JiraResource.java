@@ -150,6 +150,7 @@ public class JiraResource {
       calls.site().deleteJiraWorklog(w.id);
       throw e;
     }
+    calls.site().jiraWorklogChanged("worklog_created", w);
     return Response.status(201).entity(JiraJson.worklog(calls.context(), calls.site(), w)).build();
   }
 
@@ -168,6 +169,7 @@ public class JiraResource {
       applyBody(w, body, false);
       w.updateAuthorAccountId = calls.jiraAccount();
       w.updated = Instant.now();
+      calls.site().jiraWorklogChanged("worklog_updated", w);
     }
     return JiraJson.worklog(calls.context(), calls.site(), w);
   }
@@ -175,8 +177,9 @@ public class JiraResource {
   @DELETE
   @Path("issue/{idOrKey}/worklog/{id}")
   public Response deleteWorklog(@PathParam("idOrKey") String idOrKey, @PathParam("id") long id) {
-    requireWorklog(idOrKey, id);
+    JiraWorklog w = requireWorklog(idOrKey, id);
     calls.site().deleteJiraWorklog(id);
+    calls.site().jiraWorklogChanged("worklog_deleted", w);
     return Response.noContent().build();
   }
 

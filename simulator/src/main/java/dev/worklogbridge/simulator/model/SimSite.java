@@ -40,6 +40,9 @@ public final class SimSite {
   private final List<ClosedPeriod> closedPeriods = new ArrayList<>();
   private final Set<Long> bulkInProgress = new HashSet<>();
   private final List<Consumer<WorklogChange>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<JiraWorklogChange>> jiraListeners = new CopyOnWriteArrayList<>();
+  private final Map<Long, JiraWebhook> jiraWebhooks = new LinkedHashMap<>();
+  private long nextJiraWebhookId = 1;
   private final Map<String, String> jiraCredentials = new LinkedHashMap<>();
   private final Map<String, String> jiraCredentialAccounts = new LinkedHashMap<>();
 
@@ -57,6 +60,11 @@ public final class SimSite {
     users.put(
         TEMPO_APP_ACCOUNT,
         new SimUser(TEMPO_APP_ACCOUNT, "app", "Tempo Timesheets", null, false, "UTC", true));
+  }
+
+  /** Listens to Jira worklog changes (Jira's own worklogs and the twins of Tempo's). */
+  public void onJiraChange(Consumer<JiraWorklogChange> listener) {
+    jiraListeners.add(listener);
   }
 
   public void onChange(Consumer<WorklogChange> listener) {
@@ -366,6 +374,69 @@ public final class SimSite {
     }
   }
 
+  /** Reports a change of a Jira worklog made through Jira's API to the webhooks. */
+  public synchronized void jiraWorklogChanged(String webhookEvent, JiraWorklog w) {
+    fireJira(webhookEvent, copy(w));
+  }
+
+  private void fireJira(String webhookEvent, JiraWorklog snapshot) {
+    if (jiraListeners.isEmpty()) {
+      return;
+    }
+    JiraWorklogChange change = new JiraWorklogChange(name, webhookEvent, snapshot);
+    jiraListeners.forEach(l -> l.accept(change));
+  }
+
+  private static JiraWorklog copy(JiraWorklog w) {
+    JiraWorklog c = new JiraWorklog(w.id, w.issueId, w.authorAccountId, w.created);
+    c.updateAuthorAccountId = w.updateAuthorAccountId;
+    c.started = w.started;
+    c.timeSpentSeconds = w.timeSpentSeconds;
+    c.comment = w.comment == null ? null : w.comment.deepCopy();
+    c.updated = w.updated;
+    c.tempoWorklogId = w.tempoWorklogId;
+    return c;
+  }
+
+  /** The twin a Tempo worklog has (or had) in Jira, as the webhooks report it. */
+  private JiraWorklog twinOf(SimWorklog w) {
+    JiraWorklog twin = new JiraWorklog(w.jiraWorklogId, w.issueId, TEMPO_APP_ACCOUNT, w.createdAt);
+    twin.tempoWorklogId = w.tempoWorklogId;
+    syncTwin(w, twin);
+    twin.updated = w.updatedAt;
+    return twin;
+  }
+
+  // ---- Jira webhooks ----
+
+  public synchronized List<JiraWebhook> registerJiraWebhooks(
+      String url, List<List<String>> events, List<String> jqlFilters) {
+    if (jiraWebhooks.size() + events.size() > 100) {
+      throw ApiError.badRequest("At most 100 webhooks can be registered per app");
+    }
+    List<JiraWebhook> out = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      JiraWebhook h =
+          new JiraWebhook(
+              nextJiraWebhookId++,
+              url,
+              List.copyOf(events.get(i)),
+              jqlFilters.get(i),
+              now().plus(java.time.Duration.ofDays(30)));
+      jiraWebhooks.put(h.id(), h);
+      out.add(h);
+    }
+    return out;
+  }
+
+  public synchronized List<JiraWebhook> jiraWebhooks() {
+    return new ArrayList<>(jiraWebhooks.values());
+  }
+
+  public synchronized void deleteJiraWebhooks(Collection<Long> ids) {
+    ids.forEach(jiraWebhooks::remove);
+  }
+
   public synchronized List<long[]> jiraDeletions() {
     return new ArrayList<>(jiraDeletions);
   }
@@ -410,6 +481,8 @@ public final class SimSite {
   private void fire(String eventType, SimWorklog w, String updater) {
     WorklogChange change = new WorklogChange(name, eventType, copy(w), updater);
     listeners.forEach(l -> l.accept(change));
+    // Every Tempo worklog has a Jira twin, and Jira reports the twin's changes too.
+    fireJira("worklog_" + eventType.substring("worklog.".length()), twinOf(w));
   }
 
   private static SimWorklog copy(SimWorklog w) {

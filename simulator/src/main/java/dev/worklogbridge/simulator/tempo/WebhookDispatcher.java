@@ -2,30 +2,23 @@ package dev.worklogbridge.simulator.tempo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.worklogbridge.simulator.gateway.SiteRegistry;
+import dev.worklogbridge.simulator.gateway.WebhookTransport;
 import dev.worklogbridge.simulator.model.SimSite;
 import dev.worklogbridge.simulator.model.SimWorklog;
 import dev.worklogbridge.simulator.model.WebhookSubscription;
 import dev.worklogbridge.simulator.model.WorklogChange;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -50,27 +43,11 @@ public class WebhookDispatcher {
 
   @Inject SiteRegistry registry;
 
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .connectTimeout(Duration.ofSeconds(5))
-          .version(HttpClient.Version.HTTP_1_1)
-          .build();
-  private final ScheduledExecutorService executor =
-      Executors.newScheduledThreadPool(
-          4,
-          r -> {
-            Thread t = new Thread(r, "webhook-delivery");
-            t.setDaemon(true);
-            return t;
-          });
+  @Inject WebhookTransport transport;
   private final Deque<Delivery> deliveries = new ArrayDeque<>();
 
   void start(@Observes StartupEvent event) {
     registry.onChange(this::dispatch);
-  }
-
-  void stop(@Observes ShutdownEvent event) {
-    executor.shutdownNow();
   }
 
   private void dispatch(WorklogChange change) {
@@ -82,7 +59,7 @@ public class WebhookDispatcher {
       if (s.active && s.event.equals(change.eventType())) {
         String eventId = UUID.randomUUID().toString();
         String body = withEventId(body(change), eventId);
-        executor.execute(() -> attempt(site.name, s, change, eventId, body, 1));
+        transport.run(() -> attempt(site.name, s, change, eventId, body, 1), false);
       }
     }
   }
@@ -100,21 +77,20 @@ public class WebhookDispatcher {
     String timestamp = Long.toString(System.currentTimeMillis());
     int status;
     try {
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(s.url))
-              .timeout(Duration.ofMillis(registry.settings().webhookTimeoutMs))
-              .header("Content-Type", "application/json")
-              .header("Tempo-Timestamp", timestamp)
-              .header("Tempo-Signature", sign(s.sharedSecret, body + timestamp))
-              .header("Tempo-Tenant-ID", "tenant-" + site)
-              .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-              .build();
-      status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      status =
+          transport.post(
+              s.url,
+              Map.of(
+                  "Tempo-Timestamp",
+                  timestamp,
+                  "Tempo-Signature",
+                  sign(s.sharedSecret, body + timestamp),
+                  "Tempo-Tenant-ID",
+                  "tenant-" + site),
+              body);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return;
-    } catch (Exception e) {
-      status = 0;
     }
     record(
         new Delivery(
@@ -135,10 +111,7 @@ public class WebhookDispatcher {
       s.active = false;
       return;
     }
-    executor.schedule(
-        () -> attempt(site, s, change, eventId, body, n + 1),
-        registry.settings().webhookRetryDelayMs,
-        TimeUnit.MILLISECONDS);
+    transport.run(() -> attempt(site, s, change, eventId, body, n + 1), true);
   }
 
   private static String body(WorklogChange change) {
