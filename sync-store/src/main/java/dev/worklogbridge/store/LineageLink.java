@@ -112,10 +112,7 @@ public class LineageLink extends PanacheEntityBase {
    */
   public static java.util.Set<String> pendingKeys(
       String connection, String site, java.util.Collection<Long> issueIds) {
-    java.util.Set<String> keys = new java.util.HashSet<>();
-    pendingOn(connection, site, issueIds)
-        .forEach(r -> keys.add(r.localIssueId + "|" + r.pendingHash));
-    return keys;
+    return pendingKeys(connection, site, issueIds, r -> r.pendingHash);
   }
 
   /**
@@ -124,9 +121,17 @@ public class LineageLink extends PanacheEntityBase {
    */
   public static java.util.Set<String> pendingCoreKeys(
       String connection, String site, java.util.Collection<Long> issueIds) {
+    return pendingKeys(connection, site, issueIds, r -> r.pendingCoreHash);
+  }
+
+  private static java.util.Set<String> pendingKeys(
+      String connection,
+      String site,
+      java.util.Collection<Long> issueIds,
+      java.util.function.Function<LineageLink, String> hash) {
     java.util.Set<String> keys = new java.util.HashSet<>();
     pendingOn(connection, site, issueIds)
-        .forEach(r -> keys.add(r.localIssueId + "|" + r.pendingCoreHash));
+        .forEach(r -> keys.add(r.localIssueId + "|" + hash.apply(r)));
     return keys;
   }
 

@@ -167,12 +167,7 @@ public final class TwoSites {
     Map<String, String> c = new LinkedHashMap<>();
     write(tokenDir, "jcc-tempo", TEMPO_TOKEN_C);
     write(tokenDir, "jcc-jira", JIRA_TOKEN_C);
-    String p = "bridge.sites." + C + ".";
-    c.put(p + "jira-url", simulatorUrl + "/jira/" + C);
-    c.put(p + "jira-email", "bridge@globex.example");
-    c.put(p + "jira-token.file", tokenDir.resolve(C + "-jira").toString());
-    c.put(p + "tempo-url", simulatorUrl + "/tempo/" + C);
-    c.put(p + "tempo-token.file", tokenDir.resolve(C + "-tempo").toString());
+    site(c, C, "bridge@globex.example", simulatorUrl, tokenDir);
     String k = "bridge.connections." + SECOND_CONNECTION + ".";
     c.put(k + "site-a", A);
     c.put(k + "site-b", C);
@@ -195,14 +190,8 @@ public final class TwoSites {
     write(tokenDir, "jca-jira", JIRA_TOKEN_A);
     write(tokenDir, "jcb-jira", JIRA_TOKEN_B);
     write(tokenDir, "admin-key", ADMIN_KEY);
-    for (String site : new String[] {A, B}) {
-      String p = "bridge.sites." + site + ".";
-      c.put(p + "jira-url", simulatorUrl + "/jira/" + site);
-      c.put(p + "jira-email", site.equals(A) ? "bridge@customer.example" : "bridge@vendor.example");
-      c.put(p + "jira-token.file", tokenDir.resolve(site + "-jira").toString());
-      c.put(p + "tempo-url", simulatorUrl + "/tempo/" + site);
-      c.put(p + "tempo-token.file", tokenDir.resolve(site + "-tempo").toString());
-    }
+    site(c, A, "bridge@customer.example", simulatorUrl, tokenDir);
+    site(c, B, "bridge@vendor.example", simulatorUrl, tokenDir);
     String k = "bridge.connections." + CONNECTION + ".";
     c.put(k + "site-a", A);
     c.put(k + "site-b", B);
@@ -213,6 +202,17 @@ public final class TwoSites {
     c.put(k + "authors.fallback-account." + B, FALLBACK_B);
     c.put("bridge.admin.api-key.file", tokenDir.resolve("admin-key").toString());
     return c;
+  }
+
+  /** A simulated site's {@code bridge.sites.<site>.*} keys, its tokens in files under tokenDir. */
+  private static void site(
+      Map<String, String> c, String site, String email, String simulatorUrl, Path tokenDir) {
+    String p = "bridge.sites." + site + ".";
+    c.put(p + "jira-url", simulatorUrl + "/jira/" + site);
+    c.put(p + "jira-email", email);
+    c.put(p + "jira-token.file", tokenDir.resolve(site + "-jira").toString());
+    c.put(p + "tempo-url", simulatorUrl + "/tempo/" + site);
+    c.put(p + "tempo-token.file", tokenDir.resolve(site + "-tempo").toString());
   }
 
   /** Overwrites a token file, as a rotated Kubernetes secret would. */

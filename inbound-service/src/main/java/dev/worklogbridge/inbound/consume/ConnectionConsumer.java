@@ -344,7 +344,15 @@ public final class ConnectionConsumer implements Runnable {
         "%s: replaying %s from %s", name(), topic, from.equals(Instant.EPOCH) ? "the start" : from);
   }
 
+  private long lagMeasuredAt;
+
+  /** At most once a second: each measurement is a round trip to the broker. */
   private void updateLag(KafkaConsumer<byte[], byte[]> c) {
+    long now = System.nanoTime();
+    if (now - lagMeasuredAt < 1_000_000_000L && lagMeasuredAt != 0) {
+      return;
+    }
+    lagMeasuredAt = now;
     try {
       measureLag(c);
     } catch (RuntimeException e) {
