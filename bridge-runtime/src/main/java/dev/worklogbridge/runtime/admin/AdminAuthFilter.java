@@ -2,6 +2,10 @@ package dev.worklogbridge.runtime.admin;
 
 import dev.worklogbridge.runtime.config.BridgeConfig;
 import dev.worklogbridge.runtime.site.SecretSource;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,12 +16,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Every {@code /api/...} call needs {@code Authorization: Bearer <admin API key>}. The comparison
+ * Every {@code /api/...} call needs {@code Authorization: Bearer <admin API key>}, or, when {@code
+ * bridge.admin.oidc} is configured, a bearer access token from that OIDC provider (verified against
+ * its published keys, issuer, expiry, and the audience and role when configured). The comparison
  * takes the same time whatever the guess (digests compared with {@link MessageDigest#isEqual}).
- * Without a configured key the admin API stays shut.
+ * Without a configured key or provider the admin API stays shut.
  */
 @ApplicationScoped
 public class AdminAuthFilter {
@@ -25,10 +33,20 @@ public class AdminAuthFilter {
   @Inject BridgeConfig config;
 
   private SecretSource apiKey;
+  private JWTParser oidc;
 
   @PostConstruct
   void init() {
     apiKey = new SecretSource("bridge.admin.api-key", config.admin().apiKey());
+    config
+        .admin()
+        .oidc()
+        .ifPresent(
+            o -> {
+              JWTAuthContextInfo info = new JWTAuthContextInfo(o.jwksUrl(), o.issuer());
+              o.audience().ifPresent(a -> info.setExpectedAudience(Set.of(a)));
+              oidc = new DefaultJWTParser(info);
+            });
   }
 
   @ServerRequestFilter(preMatching = true)
@@ -38,17 +56,54 @@ public class AdminAuthFilter {
       return Optional.empty();
     }
     String expected = apiKey.get();
-    if (expected.isEmpty()) {
-      return deny("the admin API is disabled: set bridge.admin.api-key.file or .env");
+    if (expected.isEmpty() && oidc == null) {
+      return deny(
+          "the admin API is disabled: set bridge.admin.api-key.file or .env (or bridge.admin.oidc)");
     }
     String header = request.getHeaderString("Authorization");
     if (header == null || !header.startsWith("Bearer ")) {
-      return deny("missing bearer API key");
+      return deny("missing bearer API key or token");
     }
-    if (!MessageDigest.isEqual(sha256(header.substring(7).trim()), sha256(expected))) {
-      return deny("wrong API key");
+    String presented = header.substring(7).trim();
+    if (!expected.isEmpty() && MessageDigest.isEqual(sha256(presented), sha256(expected))) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    if (oidc != null && presented.chars().filter(c -> c == '.').count() == 2) {
+      return checkToken(presented);
+    }
+    return deny("wrong API key");
+  }
+
+  /**
+   * An OIDC access token: signed by the provider, its issuer, in date, with the audience and role.
+   */
+  private Optional<Response> checkToken(String token) {
+    try {
+      JsonWebToken jwt = oidc.parse(token);
+      Optional<String> role = config.admin().oidc().flatMap(BridgeConfig.Oidc::role);
+      if (role.isPresent() && !jwt.getGroups().contains(role.get())) {
+        return deny("the token does not carry the role " + role.get());
+      }
+      return Optional.empty();
+    } catch (ParseException e) {
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      io.quarkus.logging.Log.infof("admin API: an OIDC token was refused: %s", reason(root));
+      return deny("the token was not accepted (signature, issuer, audience or expiry)");
+    }
+  }
+
+  /**
+   * Why a token was refused, without the token or its claims (the verifier's messages quote both).
+   */
+  static String reason(Throwable e) {
+    return String.valueOf(e.getMessage())
+        .replaceAll("\\(claims->\\{.*?\\}\\)", "")
+        .replaceAll("JsonWebSignature\\{.*?\\}->", "")
+        .replaceAll("[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*", "<token>")
+        .trim();
   }
 
   private static Optional<Response> deny(String why) {

@@ -268,6 +268,28 @@ public interface BridgeConfig {
     /** The bearer API key required by every /api/v1 call. */
     @WithName("api-key")
     Secret apiKey();
+
+    /** OIDC access tokens accepted besides the API key, when configured. */
+    Optional<Oidc> oidc();
+  }
+
+  /** An OIDC provider whose access tokens (JWTs) open the admin API. */
+  interface Oidc {
+    /** The provider's issuer ({@code iss}), e.g. {@code https://sso.example.com/realms/ops}. */
+    String issuer();
+
+    /**
+     * Where its signing keys are published (JWKS), e.g. {@code
+     * <issuer>/protocol/openid-connect/certs}.
+     */
+    @WithName("jwks-url")
+    String jwksUrl();
+
+    /** The audience ({@code aud}) tokens must carry, if any. */
+    Optional<String> audience();
+
+    /** A group or role ({@code groups} claim) tokens must carry, if any. */
+    Optional<String> role();
   }
 
   /** Which ways a connection syncs. */

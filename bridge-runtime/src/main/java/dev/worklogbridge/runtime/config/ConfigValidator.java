@@ -39,6 +39,16 @@ public final class ConfigValidator {
       problems.add("bridge.outbound.page-size must be between 1 and 5000 (Tempo's maximum)");
     }
     secret(problems, "bridge.admin.api-key", config.admin().apiKey(), env, false);
+    config
+        .admin()
+        .oidc()
+        .ifPresent(
+            o -> {
+              url(problems, "bridge.admin.oidc.issuer", o.issuer());
+              if (!o.jwksUrl().startsWith("file:")) {
+                url(problems, "bridge.admin.oidc.jwks-url", o.jwksUrl());
+              }
+            });
     return problems;
   }
 
