@@ -253,6 +253,21 @@ class HelmChartTest {
   }
 
   @Test
+  void oidcForTheAdminApiIsConfiguredOnlyWhenAskedFor() throws IOException {
+    String globex =
+        ofKind(render("globex"), "ConfigMap").get(0).at("/data/application.properties").asText();
+    assertThat(globex)
+        .contains("bridge.admin.oidc.issuer=https://sso.globex.example/realms/ops\n")
+        .contains(
+            "bridge.admin.oidc.jwks-url=https://sso.globex.example/realms/ops/protocol/openid-connect/certs")
+        .contains("bridge.admin.oidc.audience=worklog-bridge")
+        .contains("bridge.admin.oidc.role=worklog-bridge-admin");
+    String acme =
+        ofKind(render("acme"), "ConfigMap").get(0).at("/data/application.properties").asText();
+    assertThat(acme).doesNotContain("bridge.admin.oidc");
+  }
+
+  @Test
   void aWrongValuesFileIsRejectedByTheSchema() throws IOException {
     Path chart = chartFor("acme");
     Path bad = tmp.resolve("bad.yaml");
@@ -265,6 +280,9 @@ class HelmChartTest {
           customer:
             tempoToken: s3cret
         mode: sideways
+        admin:
+          oidc:
+            issuer: https://sso.example.com/realms/ops
         """);
     assertThatThrownBy(
             () ->
@@ -280,6 +298,7 @@ class HelmChartTest {
                 assertThat(e.getMessage())
                     .contains("name")
                     .contains("mode")
-                    .contains("tempoToken"));
+                    .contains("tempoToken")
+                    .contains("jwksUrl"));
   }
 }
