@@ -9,12 +9,25 @@ public class CloudException extends RuntimeException {
   private final ErrorKind kind;
   private final int status;
   private final String site;
+  private final String api;
 
   public CloudException(ErrorKind kind, int status, String site, String message, Throwable cause) {
+    this(kind, status, site, "", message, cause);
+  }
+
+  /** {@code api}: {@code tempo} or {@code jira}, whichever answered. */
+  public CloudException(
+      ErrorKind kind, int status, String site, String api, String message, Throwable cause) {
     super(message, cause);
     this.kind = kind;
     this.status = status;
     this.site = site;
+    this.api = api;
+  }
+
+  /** {@code tempo} or {@code jira}; empty when not known. */
+  public String api() {
+    return api;
   }
 
   public ErrorKind kind() {

@@ -101,6 +101,7 @@ public final class HttpCaller {
               kind,
               status,
               site,
+              api,
               site
                   + " "
                   + api
@@ -123,6 +124,7 @@ public final class HttpCaller {
               ErrorKind.RETRYABLE,
               0,
               site,
+              api,
               site + " " + api + ": " + call + " got " + reason + " after " + attempt + " attempts",
               e);
         }
@@ -130,7 +132,7 @@ public final class HttpCaller {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new CloudException(
-            ErrorKind.RETRYABLE, 0, site, site + " " + api + ": " + call + " interrupted", e);
+            ErrorKind.RETRYABLE, 0, site, api, site + " " + api + ": " + call + " interrupted", e);
       }
       LOG.warnf(
           "%s %s: %s got %s; attempt %d/%d, retrying in %d ms",

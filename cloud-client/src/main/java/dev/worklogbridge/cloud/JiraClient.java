@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -69,92 +67,77 @@ public final class JiraClient {
 
   // ---- native worklogs (sites without Tempo) ----
 
-  /**
-   * Jira's {@code started}: {@code 2026-01-17T12:34:00.000+0000}, the wall clock at offset zero.
-   */
-  public static String started(LocalDate date, LocalTime time) {
-    return date + "T" + TempoWorklogRequest.hhmmss(time) + ".000+0000";
-  }
-
-  public JiraWorklog createWorklog(
-      String issueKey, String started, long timeSpentSeconds, String comment) {
+  /** Creates a worklog owned by this client's account, with its properties in the same call. */
+  public JiraWorklog createWorklog(long issueId, JiraWorklogRequest request) {
     return JiraWorklog.from(
         TempoClient.read(
             caller.send(
                 "POST",
-                uri("/issue/" + encode(issueKey) + "/worklog"),
-                TempoClient.bytes(worklogBody(started, timeSpentSeconds, comment)),
+                uri("/issue/" + issueId + "/worklog?" + request.query()),
+                TempoClient.bytes(request.body()),
                 Set.of())));
   }
 
-  public JiraWorklog updateWorklog(
-      String issueKey, long id, String started, long timeSpentSeconds, String comment) {
-    return JiraWorklog.from(
-        TempoClient.read(
-            caller.send(
-                "PUT",
-                uri("/issue/" + encode(issueKey) + "/worklog/" + id),
-                TempoClient.bytes(worklogBody(started, timeSpentSeconds, comment)),
-                Set.of())));
+  /** Replaces a worklog's started, time and comment; empty when it no longer exists. */
+  public Optional<JiraWorklog> updateWorklog(long issueId, long id, JiraWorklogRequest request) {
+    HttpCaller.Answer a =
+        caller.send(
+            "PUT",
+            uri("/issue/" + issueId + "/worklog/" + id + "?" + request.query()),
+            TempoClient.bytes(request.body()),
+            Set.of(404));
+    return a.status() == 404
+        ? Optional.empty()
+        : Optional.of(JiraWorklog.from(TempoClient.read(a)));
   }
 
-  public boolean deleteWorklog(String issueKey, long id) {
+  /** Deletes a worklog (leaving the estimate alone); false when it was already gone. */
+  public boolean deleteWorklog(long issueId, long id) {
     return caller
-            .send("DELETE", uri("/issue/" + encode(issueKey) + "/worklog/" + id), null, Set.of(404))
+            .send(
+                "DELETE",
+                uri("/issue/" + issueId + "/worklog/" + id + "?adjustEstimate=leave"),
+                null,
+                Set.of(404))
             .status()
         != 404;
   }
 
-  public List<JiraWorklog> worklogs(String issueKey) {
-    JsonNode answer =
-        TempoClient.read(
-            caller.send(
-                "GET",
-                uri("/issue/" + encode(issueKey) + "/worklog?maxResults=5000"),
-                null,
-                Set.of()));
-    List<JiraWorklog> out = new ArrayList<>();
-    answer.path("worklogs").forEach(n -> out.add(JiraWorklog.from(n)));
-    return out;
-  }
-
-  public void setWorklogProperty(String issueKey, long worklogId, String key, JsonNode value) {
-    caller.send(
-        "PUT",
-        uri("/issue/" + encode(issueKey) + "/worklog/" + worklogId + "/properties/" + encode(key)),
-        TempoClient.bytes(value),
-        Set.of());
-  }
-
-  public Optional<JsonNode> worklogProperty(String issueKey, long worklogId, String key) {
+  public Optional<JiraWorklog> worklog(long issueId, long id) {
     HttpCaller.Answer a =
         caller.send(
             "GET",
-            uri(
-                "/issue/"
-                    + encode(issueKey)
-                    + "/worklog/"
-                    + worklogId
-                    + "/properties/"
-                    + encode(key)),
+            uri("/issue/" + issueId + "/worklog/" + id + "?expand=properties"),
             null,
             Set.of(404));
-    return a.status() == 404 ? Optional.empty() : Optional.of(TempoClient.read(a).path("value"));
+    return a.status() == 404
+        ? Optional.empty()
+        : Optional.of(JiraWorklog.from(TempoClient.read(a)));
   }
 
-  private static ObjectNode worklogBody(String started, long timeSpentSeconds, String comment) {
-    ObjectNode body = TempoClient.JSON.createObjectNode();
-    body.put("started", started);
-    body.put("timeSpentSeconds", timeSpentSeconds);
-    ObjectNode doc = body.putObject("comment").put("type", "doc").put("version", 1);
-    doc.putArray("content")
-        .addObject()
-        .put("type", "paragraph")
-        .putArray("content")
-        .addObject()
-        .put("type", "text")
-        .put("text", comment == null || comment.isEmpty() ? " " : comment);
-    return body;
+  /** An issue's worklogs with their properties, every page. */
+  public List<JiraWorklog> worklogs(long issueId) {
+    List<JiraWorklog> out = new ArrayList<>();
+    int total;
+    do {
+      JsonNode answer =
+          TempoClient.read(
+              caller.send(
+                  "GET",
+                  uri(
+                      "/issue/"
+                          + issueId
+                          + "/worklog?expand=properties&maxResults=5000&startAt="
+                          + out.size()),
+                  null,
+                  Set.of()));
+      answer.path("worklogs").forEach(n -> out.add(JiraWorklog.from(n)));
+      total = answer.path("total").asInt(out.size());
+      if (answer.path("worklogs").isEmpty()) {
+        break;
+      }
+    } while (out.size() < total);
+    return out;
   }
 
   private URI uri(String pathAndQuery) {

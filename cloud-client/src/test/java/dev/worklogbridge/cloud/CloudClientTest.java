@@ -301,23 +301,45 @@ class CloudClientTest {
   }
 
   @Test
-  void jiraNativeWorklogsUseJiraStartedFormat() {
+  void jiraNativeWorklogsCarryTheirPropertiesFromTheCreateOn() {
     JiraClient j = jira();
-    JiraWorklog w =
-        j.createWorklog(
-            "ESC-2",
-            JiraClient.started(LocalDate.parse("2026-03-29"), LocalTime.of(23, 30)),
+    long issue = j.issue("ESC-2").orElseThrow().id();
+    JiraWorklogRequest request =
+        new JiraWorklogRequest(
+            LocalDate.parse("2026-03-29"),
+            LocalTime.of(23, 30),
             900,
-            "logged by Ada");
+            "[Ada on jcb] logged",
+            7200L,
+            java.util.Map.of("worklog-bridge", SimulatorClient.object().put("lineage", "jcb:9")));
+    JiraWorklog w = j.createWorklog(issue, request);
     assertThat(w.started()).isEqualTo("2026-03-29T23:30:00.000+0000");
     assertThat(w.authorAccountId()).isEqualTo("557058:b");
-    j.setWorklogProperty(
-        "ESC-2", w.id(), "worklog-bridge", SimulatorClient.object().put("lineage", "jcb:9"));
-    assertThat(j.worklogProperty("ESC-2", w.id(), "worklog-bridge"))
+    assertThat(w.commentText()).isEqualTo("[Ada on jcb] logged");
+    assertThat(w.properties().get("worklog-bridge").path("lineage").asText()).isEqualTo("jcb:9");
+    assertThat(j.worklogs(issue))
+        .singleElement()
+        .satisfies(l -> assertThat(l.properties()).containsKey("worklog-bridge"));
+    assertThat(
+            j.updateWorklog(
+                issue,
+                w.id(),
+                new JiraWorklogRequest(
+                    LocalDate.parse("2026-03-30"),
+                    LocalTime.of(0, 0),
+                    600,
+                    "edited",
+                    null,
+                    java.util.Map.of())))
         .get()
-        .extracting(n -> n.path("lineage").asText())
-        .isEqualTo("jcb:9");
-    assertThat(j.worklogs("ESC-2")).hasSize(1);
-    assertThat(j.deleteWorklog("ESC-2", w.id())).isTrue();
+        .satisfies(
+            u -> {
+              assertThat(u.started()).isEqualTo("2026-03-30T00:00:00.000+0000");
+              assertThat(u.properties()).containsKey("worklog-bridge");
+            });
+    assertThat(j.deleteWorklog(issue, w.id())).isTrue();
+    assertThat(j.deleteWorklog(issue, w.id())).isFalse();
+    assertThat(j.worklog(issue, w.id())).isEmpty();
+    assertThat(j.updateWorklog(issue, w.id(), request)).isEmpty();
   }
 }

@@ -101,6 +101,14 @@ public final class SimulatorClient {
     return out;
   }
 
+  /** Every Jira worklog of the site (twins and native ones), with their properties. */
+  public List<JsonNode> jiraWorklogs(String site) {
+    JsonNode all = send("GET", "/_sim/sites/" + site + "/jira-worklogs", null);
+    List<JsonNode> out = new ArrayList<>();
+    all.forEach(out::add);
+    return out;
+  }
+
   // ---- people acting ----
 
   /** A person logs work (fires webhooks as Tempo would). Returns the Tempo worklog. */

@@ -100,6 +100,28 @@ public final class ConfigValidator {
     if (c.siteA().equals(c.siteB())) {
       problems.add(key + ": site-a and site-b must differ");
     }
+    for (String side : List.of("site-a", "site-b")) {
+      String site = side.equals("site-a") ? c.siteA() : c.siteB();
+      BridgeConfig.Site s = config.sites().get(site);
+      boolean flowsFrom =
+          switch (c.directions()) {
+            case BOTH -> true;
+            case A_TO_B -> side.equals("site-a");
+            case B_TO_A -> side.equals("site-b");
+          };
+      if (s != null && s.tempoUrl().isEmpty() && flowsFrom) {
+        problems.add(
+            key
+                + ".directions = "
+                + c.directions()
+                + ": "
+                + site
+                + " has no Tempo (bridge.sites."
+                + site
+                + ".tempo-url), so it can only receive; use "
+                + (side.equals("site-a") ? "B_TO_A" : "A_TO_B"));
+      }
+    }
     List<String> sites = List.of(c.siteA(), c.siteB());
     c.scope()
         .forEach(

@@ -114,4 +114,16 @@ class ConfigValidatorTest {
     props.put("bridge.serve-sites", "jca,jcq");
     assertThat(problems()).contains("bridge.serve-sites: 'jcq' is not a site in bridge.sites");
   }
+
+  @Test
+  void aSiteWithoutTempoCanOnlyReceive() {
+    props.remove("bridge.sites.jcb.tempo-url");
+    props.remove("bridge.sites.jcb.tempo-token.env");
+    assertThat(problems())
+        .containsExactly(
+            "bridge.connections.acme.directions = BOTH: jcb has no Tempo"
+                + " (bridge.sites.jcb.tempo-url), so it can only receive; use A_TO_B");
+    props.put("bridge.connections.acme.directions", "A_TO_B");
+    assertThat(problems()).isEmpty();
+  }
 }

@@ -70,6 +70,9 @@ public class DryRun {
     LineageLink row =
         QuarkusTransaction.requiringNew()
             .call(() -> LineageLink.findByLineage(c.name(), site, e.lineage().id()).orElse(null));
+    if (!sites.site(site).hasTempo()) {
+      return planJira(c, site, e, row, out);
+    }
     String tempo = config.sites().get(site).tempoUrl().orElse("");
     if (e.type() == EventType.DELETED) {
       if (row == null || row.state == LinkState.DELETED || row.localWorklogId == null) {
@@ -159,6 +162,109 @@ public class DryRun {
         "a new worklog would be created on "
             + site
             + (config.inbound().useBulk() ? " (in bulk when several pile up on the issue)" : ""));
+  }
+
+  /** The plan on a site without Tempo: a native Jira worklog, authored by the bridge's account. */
+  private Map<String, Object> planJira(
+      Connections.View c, String site, ReplicaEvent e, LineageLink row, Map<String, Object> out) {
+    String jira = config.sites().get(site).jiraUrl().replaceAll("/+$", "") + "/rest/api/3";
+    if (e.type() == EventType.DELETED) {
+      if (row == null || row.state == LinkState.DELETED || row.localWorklogId == null) {
+        return action(
+            out, "tombstone", "nothing to delete on " + site + "; the lineage would be tombstoned");
+      }
+      if (c.config().deletePolicy() == BridgeConfig.DeletePolicy.KEEP) {
+        return action(
+            out, "tombstone", "delete policy KEEP: the worklog stays, the lineage stops syncing");
+      }
+      out.put(
+          "request",
+          request(
+              "DELETE",
+              jira
+                  + "/issue/"
+                  + row.localIssueId
+                  + "/worklog/"
+                  + row.localWorklogId
+                  + "?adjustEstimate=leave",
+              null));
+      return action(
+          out,
+          "delete",
+          "the Jira worklog " + site + ":" + row.localWorklogId + " would be deleted");
+    }
+    if (row != null && row.state == LinkState.DELETED) {
+      return action(out, "skip", "the lineage was deleted on " + site + " (tombstone)");
+    }
+    out.put(
+        "author",
+        Map.of(
+            "accountId",
+            "(the account of bridge.sites." + site + ".jira-email)",
+            "strategy",
+            "JIRA_NATIVE",
+            "reason",
+            site
+                + " has no Tempo and Jira sets a worklog's author to the caller: "
+                + e.author().accountId()
+                + " is named in the comment"));
+    RequestMapper.JiraMapped mapped = mapper.mapJira(c, e);
+    out.put("droppedAttributes", mapped.droppedAttributes());
+    boolean live = row != null && row.state == LinkState.LIVE;
+    if (live) {
+      out.put(
+          "issue",
+          Map.of(
+              "id",
+              row.localIssueId,
+              "how",
+              "the lineage's existing worklog " + site + ":" + row.localWorklogId));
+      if (row.lastVersion != null && e.sourceVersion().isBefore(row.lastVersion)) {
+        return action(out, "skip", "older than what " + site + " holds");
+      }
+      if (mapped.content().hash().equals(row.lastHash)) {
+        return action(out, "skip", site + " already holds this content");
+      }
+      out.put(
+          "request",
+          request(
+              "PUT",
+              jira
+                  + "/issue/"
+                  + row.localIssueId
+                  + "/worklog/"
+                  + row.localWorklogId
+                  + "?"
+                  + mapped.request().query(),
+              mapped.request().body()));
+      return action(
+          out,
+          "update",
+          "the Jira worklog " + site + ":" + row.localWorklogId + " would be updated");
+    }
+    Optional<ResolvedIssue> issue = pairing.resolve(c, e.source().site(), e.issue(), site);
+    if (issue.isEmpty()) {
+      return action(
+          out,
+          "park",
+          "issue "
+              + (e.issue() == null ? "?" : e.issue().key())
+              + " of "
+              + e.source().site()
+              + " has no pair on "
+              + site
+              + " yet");
+    }
+    out.put(
+        "issue",
+        Map.of("id", issue.get().id(), "key", issue.get().key(), "how", issue.get().how()));
+    out.put(
+        "request",
+        request(
+            "POST",
+            jira + "/issue/" + issue.get().id() + "/worklog?" + mapped.request().query(),
+            mapped.request().body()));
+    return action(out, "create", "a native Jira worklog would be created on " + site);
   }
 
   /** What would happen for worklogs as they are now on their source site. */

@@ -39,7 +39,7 @@ public class ParkedRetry {
           try {
             retry(c, site);
           } catch (AuthPause p) {
-            health.authFailed(site, "tempo", "Tempo rejected the token (401): replace it");
+            health.authFailed(site, p.api(), p.reason());
           } catch (RuntimeException e) {
             Log.errorf(e, "%s on %s: retrying parked events failed", c.name(), site);
           }

@@ -48,6 +48,7 @@ public class ReplicaApplier {
   @Inject WorklogWriter writer;
   @Inject Parking parking;
   @Inject MeterRegistry metrics;
+  @Inject JiraTarget jiraTarget;
 
   /**
    * Whether the batch on this thread verifies link rows against the target (replay after data
@@ -66,7 +67,8 @@ public class ReplicaApplier {
    */
   public List<Outcome> applyBatch(
       Connections.View c, String site, List<ReplicaEvent> events, Recovery verify) {
-    Recovery recovery = verify != null ? verify : new Recovery(sites.site(site).requireTempo());
+    boolean tempo = sites.site(site).hasTempo();
+    Recovery recovery = verify != null ? verify : recovery(site);
     this.verifying.set(verify != null);
     Map<String, List<ReplicaEvent>> byLineage = new LinkedHashMap<>();
     for (ReplicaEvent e : events) {
@@ -85,6 +87,7 @@ public class ReplicaApplier {
                 outcomes.add(
                     parking.park(c.name(), site, e, "waiting behind an earlier parked event")));
       } else if (config.inbound().useBulk()
+          && tempo
           && group.size() == 1
           && group.get(0).type() == EventType.CREATED) {
         creates.add(group.get(0));
@@ -121,6 +124,9 @@ public class ReplicaApplier {
 
   /** Applies one event, or throws {@link NotYet} (park it) or {@link AuthPause}. */
   public Outcome apply(Connections.View c, String site, ReplicaEvent e, Recovery recovery) {
+    if (!sites.site(site).hasTempo()) {
+      return jiraTarget.apply(c, site, e, verifying.get());
+    }
     return switch (e.type()) {
       case CREATED -> create(c, site, e, recovery);
       case UPDATED -> update(c, site, e, recovery);
@@ -130,7 +136,8 @@ public class ReplicaApplier {
 
   /** A new recovery scope for callers outside a batch (parked retries). */
   public Recovery recovery(String site) {
-    return new Recovery(sites.site(site).requireTempo());
+    // A site without Tempo recovers through its Jira worklogs' properties (JiraTarget).
+    return new Recovery(sites.site(site).tempo().orElse(null));
   }
 
   public static boolean relevant(Connections.View c, String site, ReplicaEvent e) {
@@ -191,7 +198,8 @@ public class ReplicaApplier {
 
   private Outcome create(Connections.View c, String site, ReplicaEvent e, Recovery recovery) {
     Prepared p = prepare(c, site, e);
-    return switch (writer.claim(c.name(), site, e, p.issue().id(), p.request(), LinkRole.REPLICA)) {
+    return switch (writer.claim(
+        c.name(), site, e, p.issue().id(), p.request().content(), LinkRole.REPLICA)) {
       case DELETED -> skip(c, site, e, "the lineage was deleted on " + site + " (tombstone)");
       case LIVE, SAME -> {
         if (verifying.get() && writer.forgetIfMissing(c.name(), site, e, recovery)) {
@@ -355,7 +363,8 @@ public class ReplicaApplier {
       Recovery recovery) {
     for (Prepared p : chunk) {
       try {
-        if (writer.claim(c.name(), site, p.event(), p.issue().id(), p.request(), LinkRole.REPLICA)
+        if (writer.claim(
+                c.name(), site, p.event(), p.issue().id(), p.request().content(), LinkRole.REPLICA)
             != WorklogWriter.Claim.LIVE) {
           outcomes.add(counted(c, site, p.event(), post(c, site, p, recovery)));
         }

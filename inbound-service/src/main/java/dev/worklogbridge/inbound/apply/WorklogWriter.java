@@ -6,6 +6,7 @@ import dev.worklogbridge.cloud.TempoClient;
 import dev.worklogbridge.cloud.TempoWorklog;
 import dev.worklogbridge.cloud.TempoWorklogRequest;
 import dev.worklogbridge.model.ReplicaEvent;
+import dev.worklogbridge.model.WorklogContent;
 import dev.worklogbridge.store.LineageHistory;
 import dev.worklogbridge.store.LineageLink;
 import dev.worklogbridge.store.LinkRole;
@@ -42,7 +43,7 @@ public class WorklogWriter {
       String site,
       ReplicaEvent event,
       long issueId,
-      TempoWorklogRequest request,
+      WorklogContent content,
       LinkRole role) {
     return QuarkusTransaction.requiringNew()
         .call(
@@ -59,8 +60,8 @@ public class WorklogWriter {
               LineageLink link = LineageLink.create(connection, site, event.lineage().id(), role);
               link.state = LinkState.PENDING;
               link.localIssueId = issueId;
-              link.pendingHash = request.content().hash();
-              link.pendingCoreHash = request.content().coreHash();
+              link.pendingHash = content.hash();
+              link.pendingCoreHash = content.coreHash();
               link.lastVersion = event.sourceVersion();
               link.lastIdempotencyKey = event.idempotencyKey();
               link.persist();
@@ -160,6 +161,21 @@ public class WorklogWriter {
 
   /** Marks a claimed row LIVE with the worklog that now carries the lineage. */
   void live(String connection, String site, ReplicaEvent event, TempoWorklog written, String how) {
+    live(
+        connection,
+        site,
+        event,
+        new Local(written.tempoWorklogId(), written.issueId(), written.content()),
+        how);
+  }
+
+  /**
+   * A worklog on the target as the link row records it: its id (Tempo's, or Jira's on a site
+   * without Tempo), its issue and the content the bridge left there.
+   */
+  record Local(long worklogId, long issueId, WorklogContent content) {}
+
+  void live(String connection, String site, ReplicaEvent event, Local written, String how) {
     QuarkusTransaction.requiringNew()
         .run(
             () ->
@@ -179,8 +195,24 @@ public class WorklogWriter {
       ReplicaEvent event,
       TempoWorklog written,
       String how) {
+    markLive(
+        row,
+        connection,
+        site,
+        event,
+        new Local(written.tempoWorklogId(), written.issueId(), written.content()),
+        how);
+  }
+
+  private static void markLive(
+      LineageLink row,
+      String connection,
+      String site,
+      ReplicaEvent event,
+      Local written,
+      String how) {
     row.state = LinkState.LIVE;
-    row.localWorklogId = written.tempoWorklogId();
+    row.localWorklogId = written.worklogId();
     row.localIssueId = written.issueId();
     row.lastHash = written.content().hash();
     row.lastCoreHash = written.content().coreHash();
@@ -198,7 +230,7 @@ public class WorklogWriter {
             + " "
             + site
             + ":"
-            + written.tempoWorklogId()
+            + written.worklogId()
             + " from "
             + event.source().site()
             + ":"
@@ -250,6 +282,12 @@ public class WorklogWriter {
         || recovery.exists(row.localIssueId, row.localWorklogId)) {
       return false;
     }
+    forgetLost(connection, site, event, row.localWorklogId);
+    return true;
+  }
+
+  /** Forgets the row of a lineage whose worklog is gone from the target, to write it again. */
+  void forgetLost(String connection, String site, ReplicaEvent event, long localWorklogId) {
     QuarkusTransaction.requiringNew()
         .run(
             () -> {
@@ -262,10 +300,9 @@ public class WorklogWriter {
                   "LOST",
                   site
                       + ":"
-                      + row.localWorklogId
+                      + localWorklogId
                       + " is gone from the target; writing it again (replay)");
             });
-    return true;
   }
 
   /** Records a skip in the lineage's history, with the newest version seen. */
@@ -289,6 +326,14 @@ public class WorklogWriter {
 
   /** Records an update written to the target. */
   void updated(String connection, String site, ReplicaEvent event, TempoWorklog written) {
+    updated(
+        connection,
+        site,
+        event,
+        new Local(written.tempoWorklogId(), written.issueId(), written.content()));
+  }
+
+  void updated(String connection, String site, ReplicaEvent event, Local written) {
     QuarkusTransaction.requiringNew()
         .run(
             () -> {
@@ -306,7 +351,7 @@ public class WorklogWriter {
                   "UPDATED",
                   site
                       + ":"
-                      + written.tempoWorklogId()
+                      + written.worklogId()
                       + " from "
                       + event.source().site()
                       + ":"
@@ -351,7 +396,7 @@ public class WorklogWriter {
       return call.get();
     } catch (CloudException e) {
       if (e.kind() == ErrorKind.AUTH) {
-        throw new AuthPause(site, e.getMessage());
+        throw new AuthPause(site, e.api().isEmpty() ? "tempo" : e.api(), e.getMessage());
       }
       throw new NotYet(what + " failed: " + e.getMessage(), e);
     }

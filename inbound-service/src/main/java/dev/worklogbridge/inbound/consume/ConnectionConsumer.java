@@ -162,7 +162,7 @@ public final class ConnectionConsumer implements Runnable {
   }
 
   private void step(KafkaConsumer<byte[], byte[]> c, String topic) {
-    if (health.isAuthFailed(site, "tempo")) {
+    if (health.isAuthFailed(site)) {
       pausedPoll(c);
       return;
     }
@@ -261,8 +261,7 @@ public final class ConnectionConsumer implements Runnable {
         lastAppliedAt = Instant.now();
       }
     } catch (AuthPause p) {
-      health.authFailed(
-          site, "tempo", "Tempo rejected the token (401): replace it; every event is kept");
+      health.authFailed(site, p.api(), p.reason());
       rewind(c, records);
       Log.warnf("%s: paused, the target rejected the token; no event is lost", name());
       return;

@@ -50,10 +50,6 @@ public class ConsumerSupervisor {
       return;
     }
     for (String site : connections.servedSites()) {
-      if (!sites.site(site).hasTempo()) {
-        Log.warnf("%s has no Tempo configured: inbound writes to it are not supported yet", site);
-        continue;
-      }
       targets.add(site);
       for (Connections.View c : connections.including(site)) {
         if (!c.flowsFrom(c.other(site))) {
@@ -138,8 +134,15 @@ public class ConsumerSupervisor {
     prepared = true;
   }
 
-  /** Checks the target's token and makes sure it can carry the lineage marker. */
+  /**
+   * Checks the target's token and makes sure it can carry the lineage marker (a site without Tempo
+   * gets native Jira worklogs, marked by a worklog property: only its Jira token matters).
+   */
   private void prepareTarget(String site) {
+    if (!sites.site(site).hasTempo()) {
+      probe.probe(site, "jira");
+      return;
+    }
     if (probe.probe(site, "tempo")) {
       try {
         attributes.ensureMarker(site);

@@ -1,10 +1,12 @@
 package dev.worklogbridge.inbound.resolve;
 
+import dev.worklogbridge.cloud.JiraWorklogRequest;
 import dev.worklogbridge.cloud.TempoWorklog;
 import dev.worklogbridge.cloud.TempoWorklogRequest;
 import dev.worklogbridge.model.Attribute;
 import dev.worklogbridge.model.LineageMarker;
 import dev.worklogbridge.model.ReplicaEvent;
+import dev.worklogbridge.model.WorklogContent;
 import dev.worklogbridge.model.WorklogState;
 import dev.worklogbridge.runtime.config.Connections;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -96,5 +98,58 @@ public class RequestMapper {
             remaining,
             List.copyOf(carried));
     return new Mapped(request, dropped);
+  }
+
+  /** The Jira property that marks a native worklog the bridge wrote: its lineage. */
+  public static final String JIRA_PROPERTY = "worklog-bridge.lineage";
+
+  /**
+   * A native Jira write for a site without Tempo, and the content it leaves (the event's author
+   * stands in for Jira's, which is always the bridge's own account).
+   */
+  public record JiraMapped(
+      JiraWorklogRequest request, WorklogContent content, List<String> droppedAttributes) {}
+
+  /**
+   * Maps an event to a native Jira worklog: the same wall-clock start at offset zero, the time
+   * spent, and the description with the real author named by the connection's template (Jira never
+   * lets a client set the author). The lineage travels in a worklog property set by the create
+   * itself; attributes and billable time have no place in Jira and are reported as dropped.
+   */
+  public JiraMapped mapJira(Connections.View c, ReplicaEvent event) {
+    WorklogState w = event.worklog();
+    FallbackTemplate template =
+        templates.computeIfAbsent(c.config().authors().fallbackTemplate(), FallbackTemplate::new);
+    String comment = template.render(event.author(), event.source().site(), w.description());
+    Long remaining = c.config().syncRemainingEstimate() ? w.remainingEstimateSeconds() : null;
+    JiraWorklogRequest request =
+        new JiraWorklogRequest(
+            w.startDate(),
+            w.startTime(),
+            w.timeSpentSeconds(),
+            comment,
+            remaining,
+            Map.of(
+                JIRA_PROPERTY,
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                    .objectNode()
+                    .put("lineage", event.lineage().id())
+                    .put("connection", c.name())));
+    WorklogContent content =
+        new WorklogContent(
+            event.author().accountId(),
+            w.startDate(),
+            w.startTime(),
+            w.timeSpentSeconds(),
+            w.timeSpentSeconds(),
+            comment,
+            null);
+    List<String> dropped = new ArrayList<>();
+    for (Attribute a : w.attributes()) {
+      if (!LineageMarker.ATTRIBUTE_KEY.equals(a.key())) {
+        dropped.add(a.key());
+      }
+    }
+    return new JiraMapped(request, content, dropped);
   }
 }

@@ -28,13 +28,20 @@ public class TargetAttributes {
   private final Cache<String, Set<String>> keys =
       Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(10)).build();
 
+  /** The attribute keys of a site's Tempo; none on a site without Tempo. */
   public Set<String> keys(String site) {
     return keys.get(
         site,
         s ->
-            sites.site(s).requireTempo().workAttributes().stream()
-                .map(WorkAttributeDef::key)
-                .collect(Collectors.toUnmodifiableSet()));
+            sites
+                .site(s)
+                .tempo()
+                .map(
+                    t ->
+                        t.workAttributes().stream()
+                            .map(WorkAttributeDef::key)
+                            .collect(Collectors.toUnmodifiableSet()))
+                .orElse(Set.of()));
   }
 
   /** Forgets what was read, e.g. after an attribute was created or removed on a site. */
@@ -48,7 +55,9 @@ public class TargetAttributes {
 
   /** Creates the marker attribute on a target that lacks it, when allowed. */
   public void ensureMarker(String site) {
-    if (hasMarker(site) || !config.inbound().createMarkerAttribute()) {
+    if (!sites.site(site).hasTempo()
+        || hasMarker(site)
+        || !config.inbound().createMarkerAttribute()) {
       return;
     }
     try {

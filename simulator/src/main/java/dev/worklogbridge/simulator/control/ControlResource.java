@@ -8,6 +8,7 @@ import dev.worklogbridge.simulator.gateway.FaultRule;
 import dev.worklogbridge.simulator.gateway.RequestLog;
 import dev.worklogbridge.simulator.gateway.Settings;
 import dev.worklogbridge.simulator.gateway.SiteRegistry;
+import dev.worklogbridge.simulator.jira.JiraJson;
 import dev.worklogbridge.simulator.model.ApiError;
 import dev.worklogbridge.simulator.model.ClosedPeriod;
 import dev.worklogbridge.simulator.model.SimIssue;
@@ -119,6 +120,21 @@ public class ControlResource {
     site.worklogs(w -> true).stream()
         .sorted(Comparator.comparingLong(w -> w.tempoWorklogId))
         .forEach(w -> out.add(TempoJson.worklog(calls.context(), site, w)));
+    return out;
+  }
+
+  /**
+   * Every Jira worklog of a site, as Jira shows them with {@code expand=properties}: the twins of
+   * Tempo worklogs and those created through Jira's own API.
+   */
+  @GET
+  @Path("sites/{site}/jira-worklogs")
+  public JsonNode jiraWorklogs(@PathParam("site") String name) {
+    SimSite site = registry.require(name);
+    ArrayNode out = TempoJson.JSON.createArrayNode();
+    site.jiraWorklogs(w -> true).stream()
+        .sorted(Comparator.comparingLong(w -> w.id))
+        .forEach(w -> out.add(JiraJson.worklog(calls.context(), site, w, true)));
     return out;
   }
 

@@ -2,6 +2,7 @@ package dev.worklogbridge.simulator.jira;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.worklogbridge.simulator.model.JiraWorklog;
 import dev.worklogbridge.simulator.model.SimIssue;
@@ -15,7 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /** Jira REST v3 JSON: ids are strings, dates carry an offset without a colon. */
-final class JiraJson {
+public final class JiraJson {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -43,6 +44,11 @@ final class JiraJson {
     p.put("key", project == null ? issue.projectKey() : project.key());
     p.put("name", project == null ? issue.projectKey() : project.name());
     issue.fields.forEach(fields::put);
+    if (issue.remainingEstimateSeconds != null) {
+      fields
+          .putObject("timetracking")
+          .put("remainingEstimateSeconds", issue.remainingEstimateSeconds);
+    }
     return n;
   }
 
@@ -61,9 +67,20 @@ final class JiraJson {
   }
 
   static ObjectNode worklog(RoutingContext rc, SimSite site, JiraWorklog w) {
+    return worklog(rc, site, w, false);
+  }
+
+  /** With {@code properties}, as {@code expand=properties} asks: {@code [{key, value}]}. */
+  public static ObjectNode worklog(
+      RoutingContext rc, SimSite site, JiraWorklog w, boolean properties) {
     ObjectNode n = JSON.createObjectNode();
     n.put("self", base(rc, site) + "/issue/" + w.issueId + "/worklog/" + w.id);
-    return fields(n, site, w);
+    fields(n, site, w);
+    if (properties) {
+      ArrayNode props = n.putArray("properties");
+      w.properties.forEach((k, v) -> props.addObject().put("key", k).set("value", v));
+    }
+    return n;
   }
 
   /** A worklog as a webhook carries it (no request to derive {@code self} from). */

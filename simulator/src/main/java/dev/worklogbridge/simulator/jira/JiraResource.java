@@ -119,7 +119,8 @@ public class JiraResource {
   public JsonNode worklogs(
       @PathParam("idOrKey") String idOrKey,
       @QueryParam("startAt") Integer startAt,
-      @QueryParam("maxResults") Integer maxResults) {
+      @QueryParam("maxResults") Integer maxResults,
+      @QueryParam("expand") String expand) {
     SimIssue issue = requireIssue(idOrKey);
     int start = startAt == null ? 0 : startAt;
     int max = maxResults == null ? 5000 : Math.min(5000, maxResults);
@@ -135,14 +136,27 @@ public class JiraResource {
     all.stream()
         .skip(start)
         .limit(max)
-        .forEach(w -> worklogs.add(JiraJson.worklog(calls.context(), calls.site(), w)));
+        .forEach(
+            w -> worklogs.add(JiraJson.worklog(calls.context(), calls.site(), w, props(expand))));
     return n;
   }
 
+  /**
+   * Adds a worklog owned by the caller. {@code properties} in the body are stored with it
+   * atomically; {@code adjustEstimate} (auto, leave, new with {@code newEstimate}, manual with
+   * {@code reduceBy}) moves the issue's remaining estimate as Jira does.
+   */
   @POST
   @Path("issue/{idOrKey}/worklog")
-  public Response addWorklog(@PathParam("idOrKey") String idOrKey, JsonNode body) {
+  public Response addWorklog(
+      @PathParam("idOrKey") String idOrKey,
+      @QueryParam("adjustEstimate") String adjustEstimate,
+      @QueryParam("newEstimate") String newEstimate,
+      @QueryParam("reduceBy") String reduceBy,
+      @QueryParam("expand") String expand,
+      JsonNode body) {
     SimIssue issue = requireIssue(idOrKey);
+    Estimate estimate = Estimate.of(adjustEstimate, newEstimate, reduceBy);
     JiraWorklog w = calls.site().addJiraWorklog(issue.id, calls.jiraAccount());
     try {
       applyBody(w, body, true);
@@ -150,28 +164,97 @@ public class JiraResource {
       calls.site().deleteJiraWorklog(w.id);
       throw e;
     }
+    synchronized (calls.site()) {
+      estimate.apply(issue, w.timeSpentSeconds, 0);
+    }
     calls.site().jiraWorklogChanged("worklog_created", w);
-    return Response.status(201).entity(JiraJson.worklog(calls.context(), calls.site(), w)).build();
+    return Response.status(201)
+        .entity(JiraJson.worklog(calls.context(), calls.site(), w, props(expand)))
+        .build();
   }
 
   @GET
   @Path("issue/{idOrKey}/worklog/{id}")
-  public JsonNode worklog(@PathParam("idOrKey") String idOrKey, @PathParam("id") long id) {
-    return JiraJson.worklog(calls.context(), calls.site(), requireWorklog(idOrKey, id));
+  public JsonNode worklog(
+      @PathParam("idOrKey") String idOrKey,
+      @PathParam("id") long id,
+      @QueryParam("expand") String expand) {
+    return JiraJson.worklog(
+        calls.context(), calls.site(), requireWorklog(idOrKey, id), props(expand));
   }
 
   @PUT
   @Path("issue/{idOrKey}/worklog/{id}")
   public JsonNode updateWorklog(
-      @PathParam("idOrKey") String idOrKey, @PathParam("id") long id, JsonNode body) {
+      @PathParam("idOrKey") String idOrKey,
+      @PathParam("id") long id,
+      @QueryParam("adjustEstimate") String adjustEstimate,
+      @QueryParam("newEstimate") String newEstimate,
+      @QueryParam("expand") String expand,
+      JsonNode body) {
+    if ("manual".equals(adjustEstimate)) {
+      throw ApiError.badRequest("adjustEstimate manual is not allowed when updating a worklog");
+    }
+    Estimate estimate = Estimate.of(adjustEstimate, newEstimate, null);
     JiraWorklog w = requireWorklog(idOrKey, id);
     synchronized (calls.site()) {
+      long before = w.timeSpentSeconds;
       applyBody(w, body, false);
+      estimate.apply(requireIssue(idOrKey), w.timeSpentSeconds, before);
       w.updateAuthorAccountId = calls.jiraAccount();
       w.updated = Instant.now();
       calls.site().jiraWorklogChanged("worklog_updated", w);
     }
-    return JiraJson.worklog(calls.context(), calls.site(), w);
+    return JiraJson.worklog(calls.context(), calls.site(), w, props(expand));
+  }
+
+  private static boolean props(String expand) {
+    return expand != null && List.of(expand.split(",")).contains("properties");
+  }
+
+  /** Jira's {@code adjustEstimate} choice for a worklog write. */
+  private record Estimate(String mode, Long seconds) {
+    static Estimate of(String mode, String newEstimate, String reduceBy) {
+      String m = mode == null ? "auto" : mode;
+      return switch (m) {
+        case "auto", "leave" -> new Estimate(m, null);
+        case "new" -> {
+          if (newEstimate == null || newEstimate.isBlank()) {
+            throw ApiError.badRequest("newEstimate is required when adjustEstimate is new");
+          }
+          yield new Estimate(
+              m, newEstimate.trim().matches("0+\\s*[wdhm]?") ? 0L : parseDuration(newEstimate));
+        }
+        case "manual" -> {
+          if (reduceBy == null || reduceBy.isBlank()) {
+            throw ApiError.badRequest("reduceBy is required when adjustEstimate is manual");
+          }
+          yield new Estimate(m, parseDuration(reduceBy));
+        }
+        default ->
+            throw ApiError.badRequest(
+                "adjustEstimate must be one of auto, leave, new, manual; was '" + m + "'");
+      };
+    }
+
+    void apply(SimIssue issue, long spentNow, long spentBefore) {
+      switch (mode) {
+        case "new" -> issue.remainingEstimateSeconds = seconds;
+        case "manual" ->
+            issue.remainingEstimateSeconds =
+                Math.max(
+                    0,
+                    (issue.remainingEstimateSeconds == null ? 0 : issue.remainingEstimateSeconds)
+                        - seconds);
+        case "auto" -> {
+          if (issue.remainingEstimateSeconds != null) {
+            issue.remainingEstimateSeconds =
+                Math.max(0, issue.remainingEstimateSeconds - (spentNow - spentBefore));
+          }
+        }
+        default -> {}
+      }
+    }
   }
 
   @DELETE
@@ -322,6 +405,20 @@ public class JiraResource {
         throw ApiError.badRequest("comment must be an Atlassian Document Format object");
       }
       w.comment = comment;
+    }
+    if (body.has("properties")) {
+      JsonNode props = body.get("properties");
+      if (!props.isArray()) {
+        throw ApiError.badRequest("properties must be an array of {key, value}");
+      }
+      for (JsonNode p : props) {
+        String key = p.path("key").asText("");
+        if (key.isEmpty() || key.length() > 255 || !p.has("value")) {
+          throw ApiError.badRequest(
+              "each property needs a key (at most 255 characters) and a value");
+        }
+      }
+      props.forEach(p -> w.properties.put(p.get("key").asText(), p.get("value")));
     }
   }
 
