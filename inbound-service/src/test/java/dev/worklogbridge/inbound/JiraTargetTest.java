@@ -240,6 +240,38 @@ class JiraTargetTest extends InboundTestBase {
   }
 
   @Test
+  void aVerifyingReplayRestoresEveryWorklogAWipedJiraTargetLostOnce() {
+    // The topic also holds other tests' events: replay from where this test began.
+    String start = Instant.now().minusSeconds(1).toString();
+    for (int i = 0; i < 5; i++) {
+      events.send(
+          Events.created(
+              "jca", 8301 + i, 8 + i, ADA, "2026-08-25", "09:00:00", 600, "restore " + i, t(i)));
+    }
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                sim.jiraWorklogs("jcb").stream().filter(w -> text(w).contains("restore")).count()
+                    == 5);
+    sim.wipeWorklogs("jcb");
+    long seq = sim.lastRequestSeq();
+    given()
+        .header("Authorization", "Bearer " + TwoSites.ADMIN_KEY)
+        .contentType(ContentType.JSON)
+        .body(Map.of("from", start, "verify", true))
+        .post("/api/v1/connections/acme/sites/jcb/replay")
+        .then()
+        .statusCode(200);
+    for (int i = 0; i < 5; i++) {
+      String lineage = "jca:" + (8301 + i);
+      await().atMost(WAIT).until(() -> jiraReplicas(lineage).size() == 1);
+    }
+    assertThat(jiraWrites(seq, "POST")).isEqualTo(5);
+    assertThat(sim.jiraWorklogs("jcb")).hasSize(5);
+  }
+
+  @Test
   void aDryRunOnAJiraOnlyTargetShowsTheJiraRequestAndWritesNothing() throws Exception {
     ReplicaEvent e =
         Events.created("jca", 8201, 7, Events.GRACE, "2026-08-24", "23:30:00", 900, "late", t(0));

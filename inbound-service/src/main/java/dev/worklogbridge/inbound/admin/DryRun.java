@@ -121,16 +121,7 @@ public class DryRun {
     } else {
       Optional<ResolvedIssue> issue = pairing.resolve(c, e.source().site(), e.issue(), site);
       if (issue.isEmpty()) {
-        return action(
-            out,
-            "park",
-            "issue "
-                + (e.issue() == null ? "?" : e.issue().key())
-                + " of "
-                + e.source().site()
-                + " has no pair on "
-                + site
-                + " yet");
+        return action(out, "park", IssuePairingResolver.unpaired(e, site));
       }
       issueId = issue.get().id();
       out.put(
@@ -244,16 +235,7 @@ public class DryRun {
     }
     Optional<ResolvedIssue> issue = pairing.resolve(c, e.source().site(), e.issue(), site);
     if (issue.isEmpty()) {
-      return action(
-          out,
-          "park",
-          "issue "
-              + (e.issue() == null ? "?" : e.issue().key())
-              + " of "
-              + e.source().site()
-              + " has no pair on "
-              + site
-              + " yet");
+      return action(out, "park", IssuePairingResolver.unpaired(e, site));
     }
     out.put(
         "issue",

@@ -59,20 +59,7 @@ public class JiraTarget {
   }
 
   private Outcome create(Connections.View c, String site, ReplicaEvent e) {
-    ResolvedIssue issue =
-        WorklogWriter.call(
-                site, "issue pairing", () -> pairing.resolve(c, e.source().site(), e.issue(), site))
-            .orElseThrow(
-                () ->
-                    new NotYet(
-                        "issue "
-                            + (e.issue() == null ? "?" : e.issue().key())
-                            + " of "
-                            + e.source().site()
-                            + " has no pair on "
-                            + site
-                            + " yet",
-                        null));
+    ResolvedIssue issue = WorklogWriter.paired(pairing, c, site, e);
     RequestMapper.JiraMapped mapped = mapper.mapJira(c, e);
     JiraClient jira = sites.site(site).jira();
     switch (writer.claim(c.name(), site, e, issue.id(), mapped.content(), LinkRole.REPLICA)) {
@@ -123,18 +110,9 @@ public class JiraTarget {
   }
 
   private Outcome update(Connections.View c, String site, ReplicaEvent e, LineageLink row) {
-    if (row.lastVersion != null && e.sourceVersion().isBefore(row.lastVersion)) {
-      return skip(
-          c,
-          site,
-          e,
-          "older ("
-              + e.sourceVersion()
-              + ") than what "
-              + site
-              + " holds ("
-              + row.lastVersion
-              + ")");
+    Optional<String> older = WorklogWriter.older(row, e, site);
+    if (older.isPresent()) {
+      return skip(c, site, e, older.get());
     }
     RequestMapper.JiraMapped mapped = mapper.mapJira(c, e);
     if (mapped.content().hash().equals(row.lastHash)) {

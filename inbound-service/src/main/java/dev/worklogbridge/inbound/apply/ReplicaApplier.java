@@ -153,20 +153,7 @@ public class ReplicaApplier {
   private record Prepared(ReplicaEvent event, ResolvedIssue issue, TempoWorklogRequest request) {}
 
   private Prepared prepare(Connections.View c, String site, ReplicaEvent e) {
-    ResolvedIssue issue =
-        WorklogWriter.call(
-                site, "issue pairing", () -> pairing.resolve(c, e.source().site(), e.issue(), site))
-            .orElseThrow(
-                () ->
-                    new NotYet(
-                        "issue "
-                            + describe(e)
-                            + " of "
-                            + e.source().site()
-                            + " has no pair on "
-                            + site
-                            + " yet",
-                        null));
+    ResolvedIssue issue = WorklogWriter.paired(pairing, c, site, e);
     AuthorChoice author = author(c, site, e);
     RequestMapper.Mapped mapped =
         WorklogWriter.call(
@@ -398,18 +385,9 @@ public class ReplicaApplier {
         && writer.forgetIfMissing(c.name(), site, e, recovery)) {
       return create(c, site, e, recovery);
     }
-    if (row.lastVersion != null && e.sourceVersion().isBefore(row.lastVersion)) {
-      return skip(
-          c,
-          site,
-          e,
-          "older ("
-              + e.sourceVersion()
-              + ") than what "
-              + site
-              + " holds ("
-              + row.lastVersion
-              + ")");
+    Optional<String> older = WorklogWriter.older(row, e, site);
+    if (older.isPresent()) {
+      return skip(c, site, e, older.get());
     }
     boolean toOrigin = row.role == LinkRole.ORIGIN;
     AuthorChoice author = author(c, site, e);
@@ -553,11 +531,5 @@ public class ReplicaApplier {
           .record(Duration.between(e.sourceVersion(), Instant.now()));
     }
     return o;
-  }
-
-  private static String describe(ReplicaEvent e) {
-    return e.issue() == null
-        ? "?"
-        : e.issue().key() != null ? e.issue().key() : Long.toString(e.issue().id());
   }
 }

@@ -402,6 +402,29 @@ public class WorklogWriter {
     }
   }
 
+  /** The target issue of the event's source issue, or {@link NotYet} while it has no pair. */
+  static dev.worklogbridge.inbound.resolve.ResolvedIssue paired(
+      dev.worklogbridge.inbound.resolve.IssuePairingResolver pairing,
+      dev.worklogbridge.runtime.config.Connections.View c,
+      String site,
+      ReplicaEvent e) {
+    return call(site, "issue pairing", () -> pairing.resolve(c, e.source().site(), e.issue(), site))
+        .orElseThrow(
+            () ->
+                new NotYet(
+                    dev.worklogbridge.inbound.resolve.IssuePairingResolver.unpaired(e, site),
+                    null));
+  }
+
+  /** Why the event is older than what the row holds, or empty when it is not. */
+  static Optional<String> older(LineageLink row, ReplicaEvent e, String site) {
+    if (row.lastVersion == null || !e.sourceVersion().isBefore(row.lastVersion)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "older (" + e.sourceVersion() + ") than what " + site + " holds (" + row.lastVersion + ")");
+  }
+
   static boolean refused(NotYet e) {
     return e.getCause() instanceof CloudException c && c.kind() == ErrorKind.PERMANENT;
   }

@@ -124,4 +124,13 @@ public class IssuePairingResolver {
   private Optional<ResolvedIssue> issue(String site, String key, String how) {
     return sites.site(site).jira().issue(key).map(i -> new ResolvedIssue(i.id(), i.key(), how));
   }
+
+  /** Why an event waits: its source issue has no pair on the target yet. */
+  public static String unpaired(dev.worklogbridge.model.ReplicaEvent e, String site) {
+    String issue =
+        e.issue() == null
+            ? "?"
+            : e.issue().key() != null ? e.issue().key() : Long.toString(e.issue().id());
+    return "issue " + issue + " of " + e.source().site() + " has no pair on " + site + " yet";
+  }
 }
