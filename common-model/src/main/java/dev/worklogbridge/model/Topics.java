@@ -22,4 +22,12 @@ public final class Topics {
   public static String inboundGroup(String connection, String site) {
     return "inbound-" + Names.requireValid("connection", connection) + "-" + site;
   }
+
+  /**
+   * The CloudEvents {@code ce_source} header of an event published from {@code site}: consumers can
+   * tell a record's source site without decoding it.
+   */
+  public static String ceSource(String site) {
+    return "/worklog-bridge/" + site;
+  }
 }

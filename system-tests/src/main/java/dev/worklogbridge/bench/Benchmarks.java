@@ -165,6 +165,7 @@ public final class Benchmarks {
     double[] peak = {0, 0};
     ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
     long start = System.nanoTime();
+    Instant startWall = Instant.now();
     stack.inbound().restart();
     sampler.scheduleAtFixedRate(
         () -> {
@@ -197,6 +198,40 @@ public final class Benchmarks {
     b.put(
         "bulkCalls", calls.stream().filter(r -> r.path("path").asText().endsWith("/bulk")).count());
     b.put("throttled429", calls.stream().filter(r -> r.path("status").asInt() == 429).count());
+    // When the writes began and ended, from the inbound's (re)start, and how long one bulk took.
+    List<JsonNode> bulks =
+        calls.stream().filter(r -> r.path("path").asText().endsWith("/bulk")).toList();
+    if (!bulks.isEmpty()) {
+      b.put(
+          "firstBulkAfterStartSeconds",
+          round(
+              Duration.between(startWall, Instant.parse(bulks.get(0).path("at").asText()))
+                      .toMillis()
+                  / 1000.0));
+      b.put(
+          "lastBulkAfterStartSeconds",
+          round(
+              Duration.between(
+                          startWall, Instant.parse(bulks.get(bulks.size() - 1).path("at").asText()))
+                      .toMillis()
+                  / 1000.0));
+      b.put(
+          "bulkMeanMs",
+          round(bulks.stream().mapToLong(r -> r.path("durationMs").asLong()).average().orElse(0)));
+    }
+    // What the other calls were (the watcher's polls, the writer's reads), by method and path.
+    ObjectNode other = b.putObject("otherCalls");
+    calls.stream()
+        .filter(r -> !r.path("path").asText().endsWith("/bulk"))
+        .map(
+            r ->
+                r.path("method").asText()
+                    + " "
+                    + r.path("path").asText().replaceAll("/\\d+", "/{id}"))
+        .collect(
+            java.util.stream.Collectors.groupingBy(
+                k -> k, java.util.TreeMap::new, java.util.stream.Collectors.counting()))
+        .forEach(other::put);
     b.put("onTarget", Bench.count(sim, "jcb"));
     ObjectNode f = (ObjectNode) scenarios.get("footprint");
     f.put("inboundPeakRssMbUnderBackfill", round(peak[0]));

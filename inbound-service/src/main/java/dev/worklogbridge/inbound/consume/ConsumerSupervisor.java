@@ -50,7 +50,6 @@ public class ConsumerSupervisor {
       return;
     }
     for (String site : connections.servedSites()) {
-      targets.add(site);
       for (Connections.View c : connections.including(site)) {
         if (!c.flowsFrom(c.other(site))) {
           continue;
@@ -87,7 +86,8 @@ public class ConsumerSupervisor {
     for (ConnectionConsumer consumer : consumers) {
       executor.execute(
           () -> {
-            prepareOnce();
+            prepareTopicsOnce();
+            prepareTargetOnce(consumer.site());
             consumer.run();
           });
     }
@@ -114,12 +114,13 @@ public class ConsumerSupervisor {
             });
   }
 
-  private final List<String> targets = new ArrayList<>();
-  private boolean prepared;
+  private boolean topicsPrepared;
+  private final java.util.Set<String> preparedTargets =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  /** Creates the topics (when configured to) and prepares every target, once for all consumers. */
-  private synchronized void prepareOnce() {
-    if (prepared) {
+  /** Creates the topics (when configured to), once for all consumers. */
+  private synchronized void prepareTopicsOnce() {
+    if (topicsPrepared) {
       return;
     }
     try {
@@ -130,8 +131,20 @@ public class ConsumerSupervisor {
       Log.errorf(
           "could not create or check the topics (the consumers wait for them): %s", e.getMessage());
     }
-    targets.forEach(this::prepareTarget);
-    prepared = true;
+    topicsPrepared = true;
+  }
+
+  /**
+   * Prepares a target once, on the thread of its first consumer: each target's consumers start as
+   * soon as their own target is ready, not after every other target's checks.
+   */
+  private void prepareTargetOnce(String site) {
+    synchronized (preparedTargets) {
+      if (!preparedTargets.add(site)) {
+        return;
+      }
+      prepareTarget(site);
+    }
   }
 
   /**

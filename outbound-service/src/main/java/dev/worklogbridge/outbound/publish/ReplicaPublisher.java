@@ -121,7 +121,7 @@ public class ReplicaPublisher {
     RecordHeaders headers = new RecordHeaders();
     header(headers, "ce_specversion", "1.0");
     header(headers, "ce_id", e.eventId());
-    header(headers, "ce_source", "/worklog-bridge/" + e.source().site());
+    header(headers, "ce_source", Topics.ceSource(e.source().site()));
     header(headers, "ce_type", "dev.worklogbridge.worklog." + e.type().wireName());
     header(headers, "ce_subject", e.lineage().id());
     header(headers, "ce_time", e.occurredAt().toString());
