@@ -77,11 +77,26 @@ public class ReplicaApplier {
       }
     }
     Set<String> parked = parking.parkedAmong(c.name(), site, byLineage.keySet());
+    // A lineage whose row already applied the group's last change needs nothing: the earlier ones
+    // are older versions of it (one lineage, one partition, in order). Not while verifying.
+    Set<String> applied = Set.of();
+    if (verify == null && !byLineage.isEmpty()) {
+      Map<String, String> lastKeys = new java.util.HashMap<>();
+      byLineage.forEach(
+          (lineage, group) -> lastKeys.put(lineage, group.get(group.size() - 1).idempotencyKey()));
+      applied = writer.alreadyApplied(c.name(), site, lastKeys);
+    }
     List<Outcome> outcomes = new ArrayList<>();
     List<ReplicaEvent> creates = new ArrayList<>();
     for (Map.Entry<String, List<ReplicaEvent>> lineage : byLineage.entrySet()) {
       List<ReplicaEvent> group = lineage.getValue();
-      if (parked.contains(lineage.getKey())) {
+      if (applied.contains(lineage.getKey()) && !parked.contains(lineage.getKey())) {
+        group.forEach(
+            e ->
+                outcomes.add(
+                    counted(
+                        c, site, e, Outcome.skipped("already applied (redelivery or replay)"))));
+      } else if (parked.contains(lineage.getKey())) {
         group.forEach(
             e ->
                 outcomes.add(

@@ -119,6 +119,36 @@ public class WorklogWriter {
             });
   }
 
+  /**
+   * The lineages whose row has already applied exactly the given change (its idempotency key is the
+   * row's last one, and the row is not a create still in flight): a redelivery or a replay with
+   * nothing to resolve, read, write or record. One query per thousand lineages.
+   */
+  java.util.Set<String> alreadyApplied(
+      String connection, String site, java.util.Map<String, String> keyByLineage) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    List<String> lineages = List.copyOf(keyByLineage.keySet());
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              for (int from = 0; from < lineages.size(); from += 1000) {
+                for (LineageLink row :
+                    LineageLink.<LineageLink>list(
+                        "connection = ?1 and site = ?2 and lineage in ?3",
+                        connection,
+                        site,
+                        lineages.subList(from, Math.min(lineages.size(), from + 1000)))) {
+                  if (row.state != LinkState.PENDING
+                      && row.lastIdempotencyKey != null
+                      && row.lastIdempotencyKey.equals(keyByLineage.get(row.lineage))) {
+                    out.add(row.lineage);
+                  }
+                }
+              }
+            });
+    return out;
+  }
+
   /** Marks many claimed rows LIVE in one transaction (the answer of one bulk call). */
   void liveAll(String connection, String site, List<Written> written, String how) {
     QuarkusTransaction.requiringNew()
