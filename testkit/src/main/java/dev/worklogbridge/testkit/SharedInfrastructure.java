@@ -64,15 +64,32 @@ public final class SharedInfrastructure {
     return docker;
   }
 
+  /**
+   * Closes at JVM exit, but never for long: a broker or database that is slow to stop (a busy
+   * machine) must not hold the test JVM past surefire's exit timeout, which fails the build after
+   * every test passed. Their files are temporary either way.
+   */
   private static void onExit(AutoCloseable closeable) {
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  Thread closer =
+                      new Thread(
+                          () -> {
+                            try {
+                              closeable.close();
+                            } catch (Exception e) {
+                              // the JVM is going away
+                            }
+                          },
+                          "testkit-close");
+                  closer.setDaemon(true);
+                  closer.start();
                   try {
-                    closeable.close();
-                  } catch (Exception e) {
-                    // the JVM is going away
+                    closer.join(10_000);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                   }
                 }));
   }

@@ -75,13 +75,9 @@ public class DryRun {
     }
     String tempo = config.sites().get(site).tempoUrl().orElse("");
     if (e.type() == EventType.DELETED) {
-      if (row == null || row.state == LinkState.DELETED || row.localWorklogId == null) {
-        return action(
-            out, "tombstone", "nothing to delete on " + site + "; the lineage would be tombstoned");
-      }
-      if (c.config().deletePolicy() == BridgeConfig.DeletePolicy.KEEP) {
-        return action(
-            out, "tombstone", "delete policy KEEP: the worklog stays, the lineage stops syncing");
+      Map<String, Object> shortcut = deleteShortcut(c, site, row, out);
+      if (shortcut != null) {
+        return shortcut;
       }
       out.put("request", request("DELETE", tempo + "/4/worklogs/" + row.localWorklogId, null));
       return action(
@@ -160,13 +156,9 @@ public class DryRun {
       Connections.View c, String site, ReplicaEvent e, LineageLink row, Map<String, Object> out) {
     String jira = config.sites().get(site).jiraUrl().replaceAll("/+$", "") + "/rest/api/3";
     if (e.type() == EventType.DELETED) {
-      if (row == null || row.state == LinkState.DELETED || row.localWorklogId == null) {
-        return action(
-            out, "tombstone", "nothing to delete on " + site + "; the lineage would be tombstoned");
-      }
-      if (c.config().deletePolicy() == BridgeConfig.DeletePolicy.KEEP) {
-        return action(
-            out, "tombstone", "delete policy KEEP: the worklog stays, the lineage stops syncing");
+      Map<String, Object> shortcut = deleteShortcut(c, site, row, out);
+      if (shortcut != null) {
+        return shortcut;
       }
       out.put(
           "request",
@@ -277,6 +269,20 @@ public class DryRun {
               return plan(c, site, e);
             })
         .toList();
+  }
+
+  /** The plan of a delete that has nothing to delete, or null when it deletes a worklog. */
+  private static Map<String, Object> deleteShortcut(
+      Connections.View c, String site, LineageLink row, Map<String, Object> out) {
+    if (row == null || row.state == LinkState.DELETED || row.localWorklogId == null) {
+      return action(
+          out, "tombstone", "nothing to delete on " + site + "; the lineage would be tombstoned");
+    }
+    if (c.config().deletePolicy() == BridgeConfig.DeletePolicy.KEEP) {
+      return action(
+          out, "tombstone", "delete policy KEEP: the worklog stays, the lineage stops syncing");
+    }
+    return null;
   }
 
   private static Map<String, Object> request(String method, String url, JsonNode body) {

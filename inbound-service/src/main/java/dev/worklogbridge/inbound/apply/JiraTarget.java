@@ -7,7 +7,6 @@ import dev.worklogbridge.inbound.resolve.RequestMapper;
 import dev.worklogbridge.inbound.resolve.ResolvedIssue;
 import dev.worklogbridge.model.ReplicaEvent;
 import dev.worklogbridge.model.WorklogContent;
-import dev.worklogbridge.runtime.config.BridgeConfig;
 import dev.worklogbridge.runtime.config.Connections;
 import dev.worklogbridge.runtime.site.Sites;
 import dev.worklogbridge.store.LineageLink;
@@ -135,18 +134,9 @@ public class JiraTarget {
 
   private Outcome delete(Connections.View c, String site, ReplicaEvent e) {
     LineageLink row = row(c, site, e);
-    if (row == null) {
-      writer.tombstone(
-          c.name(), site, e, "deleted on " + e.source().site() + " before it reached " + site);
-      return Outcome.skipped("tombstone recorded");
-    }
-    if (row.state == LinkState.DELETED) {
-      return skip(c, site, e, "already deleted");
-    }
-    if (c.config().deletePolicy() == BridgeConfig.DeletePolicy.KEEP) {
-      writer.tombstone(
-          c.name(), site, e, "kept on " + site + " (delete policy KEEP); no longer synced");
-      return Outcome.skipped("kept by delete policy");
+    Optional<Outcome> done = writer.deleteShortcut(c, site, e, row);
+    if (done.isPresent()) {
+      return done.get();
     }
     Long id =
         row.state == LinkState.PENDING

@@ -487,18 +487,9 @@ public class ReplicaApplier {
     LineageLink row =
         QuarkusTransaction.requiringNew()
             .call(() -> LineageLink.findByLineage(c.name(), site, e.lineage().id()).orElse(null));
-    if (row == null) {
-      writer.tombstone(
-          c.name(), site, e, "deleted on " + e.source().site() + " before it reached " + site);
-      return Outcome.skipped("tombstone recorded");
-    }
-    if (row.state == LinkState.DELETED) {
-      return skip(c, site, e, "already deleted");
-    }
-    if (c.config().deletePolicy() == BridgeConfig.DeletePolicy.KEEP) {
-      writer.tombstone(
-          c.name(), site, e, "kept on " + site + " (delete policy KEEP); no longer synced");
-      return Outcome.skipped("kept by delete policy");
+    Optional<Outcome> done = writer.deleteShortcut(c, site, e, row);
+    if (done.isPresent()) {
+      return done.get();
     }
     Long localId = row.localWorklogId;
     if (row.state == LinkState.PENDING) {

@@ -446,6 +446,32 @@ public class WorklogWriter {
                     null));
   }
 
+  /**
+   * What a delete finds already done: no row (a tombstone is recorded), a tombstone, or a delete
+   * policy that keeps the worklog. Empty when the target's worklog is to be deleted.
+   */
+  Optional<Outcome> deleteShortcut(
+      dev.worklogbridge.runtime.config.Connections.View c,
+      String site,
+      ReplicaEvent e,
+      LineageLink row) {
+    if (row == null) {
+      tombstone(
+          c.name(), site, e, "deleted on " + e.source().site() + " before it reached " + site);
+      return Optional.of(Outcome.skipped("tombstone recorded"));
+    }
+    if (row.state == LinkState.DELETED) {
+      skipped(c.name(), site, e, "already deleted");
+      return Optional.of(Outcome.skipped("already deleted"));
+    }
+    if (c.config().deletePolicy()
+        == dev.worklogbridge.runtime.config.BridgeConfig.DeletePolicy.KEEP) {
+      tombstone(c.name(), site, e, "kept on " + site + " (delete policy KEEP); no longer synced");
+      return Optional.of(Outcome.skipped("kept by delete policy"));
+    }
+    return Optional.empty();
+  }
+
   /** Why the event is older than what the row holds, or empty when it is not. */
   static Optional<String> older(LineageLink row, ReplicaEvent e, String site) {
     if (row.lastVersion == null || !e.sourceVersion().isBefore(row.lastVersion)) {
