@@ -30,6 +30,11 @@ public record JiraWorklog(
         Map.copyOf(properties));
   }
 
+  /** {@code started} as the wall clock Jira shows at its offset (no time zone conversion). */
+  public java.time.LocalDateTime startedWallClock() {
+    return java.time.OffsetDateTime.parse(started, JiraWorklogRequest.STARTED).toLocalDateTime();
+  }
+
   /** The comment's text (the paragraphs of its ADF document, one per line). */
   public String commentText() {
     if (comment == null || comment.isNull()) {

@@ -20,6 +20,10 @@ public record JiraWorklogRequest(
     Long newEstimateSeconds,
     Map<String, JsonNode> properties) {
 
+  /** Jira's date-time format, {@code 2026-01-17T12:34:00.000+0000}: written and read here only. */
+  static final java.time.format.DateTimeFormatter STARTED =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+
   /** Jira's {@code started}: {@code 2026-01-17T12:34:00.000+0000}. */
   public String started() {
     return startDate + "T" + TempoWorklogRequest.hhmmss(startTime) + ".000+0000";

@@ -178,11 +178,7 @@ public class JiraTarget {
    * stands in for Jira's, as in {@link RequestMapper#mapJira}).
    */
   private static WorklogContent held(JiraWorklog w, ReplicaEvent e) {
-    java.time.LocalDateTime started =
-        java.time.OffsetDateTime.parse(
-                w.started(),
-                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ"))
-            .toLocalDateTime();
+    java.time.LocalDateTime started = w.startedWallClock();
     return new WorklogContent(
         e.author().accountId(),
         started.toLocalDate(),

@@ -115,8 +115,10 @@ public class ConsumerSupervisor {
   }
 
   private boolean topicsPrepared;
-  private final java.util.Set<String> preparedTargets =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** Per target, prepared or not; its lock is held only by that target's consumers. */
+  private final Map<String, java.util.concurrent.atomic.AtomicBoolean> preparedTargets =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Creates the topics (when configured to), once for all consumers. */
   private synchronized void prepareTopicsOnce() {
@@ -139,8 +141,10 @@ public class ConsumerSupervisor {
    * soon as their own target is ready, not after every other target's checks.
    */
   private void prepareTargetOnce(String site) {
-    synchronized (preparedTargets) {
-      if (!preparedTargets.add(site)) {
+    java.util.concurrent.atomic.AtomicBoolean prepared =
+        preparedTargets.computeIfAbsent(site, k -> new java.util.concurrent.atomic.AtomicBoolean());
+    synchronized (prepared) {
+      if (prepared.getAndSet(true)) {
         return;
       }
       prepareTarget(site);
