@@ -67,6 +67,16 @@ public interface KafkaBroker extends AutoCloseable {
     }
 
     static Embedded start() {
+      // A fault while the broker stops at JVM exit must not halt the test JVM with a non-zero
+      // code (surefire then fails a build whose tests all passed): Kafka's own tests do the same.
+      org.apache.kafka.common.utils.Exit.setHaltProcedure(
+          (code, message) ->
+              System.err.println(
+                  "testkit: embedded Kafka asked to halt (" + code + "): " + message));
+      org.apache.kafka.common.utils.Exit.setExitProcedure(
+          (code, message) ->
+              System.err.println(
+                  "testkit: embedded Kafka asked to exit (" + code + "): " + message));
       try {
         KafkaClusterTestKit.Builder builder =
             new KafkaClusterTestKit.Builder(
