@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(BridgeTestResource.class)
 class InboundApplyTest extends InboundTestBase {
 
-  static final Duration WAIT = Duration.ofSeconds(20);
+  static final Duration WAIT = Duration.ofSeconds(60);
 
   @Inject Sites sites;
 

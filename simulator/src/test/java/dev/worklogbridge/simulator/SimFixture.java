@@ -61,6 +61,20 @@ abstract class SimFixture {
         .statusCode(204);
   }
 
+  /** Stops the simulator's clock: from now on time moves only by {@link #advanceClock}. */
+  static void freezeClock() {
+    given().contentType(ContentType.JSON).body("{}").put("/_sim/clock").then().statusCode(200);
+  }
+
+  static void advanceClock(long millis) {
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"millis\": " + millis + "}")
+        .post("/_sim/clock/advance")
+        .then()
+        .statusCode(200);
+  }
+
   static RequestSpecification tempo(String token) {
     return given().contentType(ContentType.JSON).header("Authorization", "Bearer " + token);
   }

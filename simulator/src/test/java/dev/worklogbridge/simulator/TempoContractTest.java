@@ -2,6 +2,7 @@ package dev.worklogbridge.simulator;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -13,6 +14,7 @@ import static org.hamcrest.Matchers.startsWith;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -169,10 +171,11 @@ class TempoContractTest extends SimFixture {
 
   @Test
   void listFiltersByUpdatedFromDatesIssueAndProjectAndOrdersByUpdated() throws Exception {
+    freezeClock();
     long a = create(10001);
     long b = create(10002);
     create(20001);
-    Thread.sleep(1100);
+    advanceClock(1100);
     tempo(JCA_TOKEN)
         .body(worklog(10001, "11:00:00", "").replace(", \"issueId\": 10001", ""))
         .put("/tempo/jca/4/worklogs/" + a)
@@ -292,7 +295,7 @@ class TempoContractTest extends SimFixture {
 
   @Test
   void bulkAnswers409WhileAnotherBulkRunsOnTheIssue() throws Exception {
-    given().contentType(ContentType.JSON).body("{\"bulkItemDelayMs\": 100}").put("/_sim/settings");
+    given().contentType(ContentType.JSON).body("{\"bulkItemDelayMs\": 400}").put("/_sim/settings");
     String item =
         "{\"authorAccountId\": \""
             + ADA
@@ -305,7 +308,19 @@ class TempoContractTest extends SimFixture {
                     .body(ten)
                     .post("/tempo/jca/4/worklogs/issue/10001/bulk")
                     .statusCode());
-    Thread.sleep(300);
+    // The second bulk goes once the first is seen running (it then runs for 4 s), not after a
+    // guess at how long the machine takes to start it.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                given()
+                    .get("/_sim/sites/jca")
+                    .then()
+                    .extract()
+                    .jsonPath()
+                    .getList("bulksRunning", Integer.class)
+                    .contains(10001));
     int second =
         tempo(JCA_TOKEN)
             .body("[" + item + "]")

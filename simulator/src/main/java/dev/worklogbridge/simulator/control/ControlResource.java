@@ -7,6 +7,7 @@ import dev.worklogbridge.simulator.gateway.Calls;
 import dev.worklogbridge.simulator.gateway.FaultRule;
 import dev.worklogbridge.simulator.gateway.RequestLog;
 import dev.worklogbridge.simulator.gateway.Settings;
+import dev.worklogbridge.simulator.gateway.SimClock;
 import dev.worklogbridge.simulator.gateway.SiteRegistry;
 import dev.worklogbridge.simulator.jira.JiraJson;
 import dev.worklogbridge.simulator.model.ApiError;
@@ -28,6 +29,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -79,6 +81,8 @@ public class ControlResource {
     n.put("worklogs", site.worklogs(w -> true).size());
     n.put("issues", site.issues(i -> true).size());
     n.put("users", site.users().size());
+    ArrayNode bulks = n.putArray("bulksRunning");
+    site.bulksRunning().forEach(bulks::add);
     ArrayNode subs = n.putArray("webhookSubscriptions");
     site.subscriptions()
         .forEach(
@@ -293,6 +297,55 @@ public class ControlResource {
     if (body.has("bulkItemDelayMs")) {
       s.bulkItemDelayMs = body.get("bulkItemDelayMs").asLong();
     }
+    if (body.has("timestampMillis")) {
+      SimSite.stampMillis(body.get("timestampMillis").asBoolean());
+    }
+  }
+
+  // ---- the clock ----
+
+  /** The simulator's time and whether it is frozen. */
+  @GET
+  @Path("clock")
+  public JsonNode clock() {
+    return TempoJson.JSON
+        .createObjectNode()
+        .put("now", SimClock.instant().toString())
+        .put("frozen", SimClock.frozen());
+  }
+
+  /** Freezes the clock, at {@code {"at": ISO instant}} or now; it then moves only by advance. */
+  @PUT
+  @Path("clock")
+  public JsonNode freeze(JsonNode body) {
+    String at = body == null ? null : body.path("at").asText(null);
+    try {
+      SimClock.freeze(at == null ? null : Instant.parse(at));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw ApiError.badRequest("at must be an ISO-8601 instant: " + at);
+    }
+    return clock();
+  }
+
+  /** Moves a frozen clock forward by {@code {"millis": n}}. */
+  @POST
+  @Path("clock/advance")
+  public JsonNode advance(JsonNode body) {
+    long millis = body == null ? 0 : body.path("millis").asLong(0);
+    try {
+      SimClock.advance(java.time.Duration.ofMillis(millis));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw ApiError.badRequest(e.getMessage());
+    }
+    return clock();
+  }
+
+  /** Lets the clock follow the wall clock again. */
+  @DELETE
+  @Path("clock")
+  public JsonNode runClock() {
+    SimClock.run();
+    return clock();
   }
 
   // ---- observation ----

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  *   <li>{@code api}: tempo, jira or any; {@code method}: GET, POST... or null for all;
  *   <li>{@code path}: a regular expression on the path below the site's base, e.g. {@code
  *       /4/worklogs.*};
- *   <li>{@code errorRate} with {@code errorStatuses} (default 500, 502, 503);
+ *   <li>{@code errorRate} with {@code errorStatuses} (default 500, 502, 503); a 429 carries {@code
+ *       Retry-After: retryAfterSeconds} when that is set;
  *   <li>{@code latencyMs} plus a uniform {@code latencyJitterMs};
  *   <li>{@code hangRate}: the request never gets an answer ({@code hangMs} later the connection
  *       closes);
@@ -27,6 +28,7 @@ public final class FaultRule {
   public String path = ".*";
   public double errorRate;
   public List<Integer> errorStatuses = List.of(500, 502, 503);
+  public Integer retryAfterSeconds;
   public long latencyMs;
   public long latencyJitterMs;
   public double hangRate;
@@ -50,7 +52,7 @@ public final class FaultRule {
   }
 
   /** A decision and its parameters. */
-  public record Decision(Outcome outcome, int status, long delayMs) {}
+  public record Decision(Outcome outcome, int status, long delayMs, Integer retryAfterSeconds) {}
 
   synchronized Decision decide(String requestApi, String requestMethod, String relativePath) {
     if (!"any".equals(api) && !api.equalsIgnoreCase(requestApi)) {
@@ -76,17 +78,17 @@ public final class FaultRule {
         latencyMs + (latencyJitterMs > 0 ? (long) (random.nextDouble() * latencyJitterMs) : 0);
     double roll = random.nextDouble();
     if (roll < dropRate) {
-      return new Decision(Outcome.DROP, 0, delay);
+      return new Decision(Outcome.DROP, 0, delay, null);
     }
     roll -= dropRate;
     if (roll < hangRate) {
-      return new Decision(Outcome.HANG, 0, hangMs);
+      return new Decision(Outcome.HANG, 0, hangMs, null);
     }
     roll -= hangRate;
     if (roll < errorRate) {
       int status = errorStatuses.get(random.nextInt(errorStatuses.size()));
-      return new Decision(Outcome.ERROR, status, delay);
+      return new Decision(Outcome.ERROR, status, delay, retryAfterSeconds);
     }
-    return new Decision(Outcome.PASS, 0, delay);
+    return new Decision(Outcome.PASS, 0, delay, null);
   }
 }

@@ -89,6 +89,7 @@ public class Gateway {
       ctx.next();
       return;
     }
+    call.injectedDelayMs = fault.delayMs();
     switch (fault.outcome()) {
       case DROP -> {
         call.dropped = true;
@@ -105,9 +106,20 @@ public class Gateway {
               ctx.request().connection().close();
             });
       }
-      case ERROR -> later(ctx, fault.delayMs(), () -> html(ctx, fault.status(), "Server error"));
+      case ERROR -> later(ctx, fault.delayMs(), () -> error(ctx, api, fault));
       case PASS -> later(ctx, fault.delayMs(), ctx::next);
     }
+  }
+
+  private static void error(RoutingContext ctx, String api, FaultRule.Decision fault) {
+    if (fault.status() == 429) {
+      if (fault.retryAfterSeconds() != null) {
+        ctx.response().putHeader("Retry-After", Integer.toString(fault.retryAfterSeconds()));
+      }
+      json(ctx, 429, api, "Rate limit exceeded");
+      return;
+    }
+    html(ctx, fault.status(), "Server error");
   }
 
   private boolean authenticate(RoutingContext ctx, Call call, SimSite site) {
@@ -197,7 +209,8 @@ public class Gateway {
             call.dropped ? 0 : status,
             call.tokenLabel,
             call.tokenSite,
-            (System.nanoTime() - call.startNanos) / 1_000_000));
+            (System.nanoTime() - call.startNanos) / 1_000_000,
+            call.injectedDelayMs));
   }
 
   private static void json(RoutingContext ctx, int status, String api, String message) {
@@ -232,6 +245,7 @@ public class Gateway {
     String tokenSite;
     boolean dropped;
     boolean recorded;
+    long injectedDelayMs;
 
     Call(
         long seq,

@@ -20,7 +20,11 @@ public class RequestLog {
   /** How many entries are kept. */
   static final int CAPACITY = 500_000;
 
-  /** One request. {@code status} 0 means the connection was dropped or never answered. */
+  /**
+   * One request. {@code status} 0 means the connection was dropped or never answered; {@code
+   * injectedDelayMs} is the latency a fault rule added to it (so tests assert on what the simulator
+   * did, not on how fast the machine was).
+   */
   public record Entry(
       long seq,
       String at,
@@ -32,7 +36,8 @@ public class RequestLog {
       int status,
       String tokenLabel,
       String tokenSite,
-      long durationMs) {}
+      long durationMs,
+      long injectedDelayMs) {}
 
   private final AtomicLong sequence = new AtomicLong();
   private final Deque<Entry> entries = new ArrayDeque<>();

@@ -5,7 +5,6 @@ import dev.worklogbridge.simulator.model.SimSite;
 import dev.worklogbridge.simulator.model.TempoToken;
 import dev.worklogbridge.simulator.model.WorklogChange;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +79,8 @@ public class SiteRegistry {
     faults.clear();
     buckets.clear();
     settings.reset();
+    SimClock.run();
+    SimSite.stampMillis(false);
   }
 
   // ---- tokens ----
@@ -116,7 +117,7 @@ public class SiteRegistry {
   }
 
   public boolean tokenValid(TempoToken token) {
-    return token.isValidAt(Instant.now());
+    return token.isValidAt(SimClock.instant());
   }
 
   // ---- limits ----

@@ -9,7 +9,7 @@ final class TokenBucket {
   TokenBucket(double ratePerSecond) {
     this.ratePerSecond = ratePerSecond;
     this.tokens = ratePerSecond;
-    this.lastNanos = System.nanoTime();
+    this.lastNanos = SimClock.nanos();
   }
 
   double rate() {
@@ -17,7 +17,7 @@ final class TokenBucket {
   }
 
   synchronized boolean tryAcquire() {
-    long now = System.nanoTime();
+    long now = SimClock.nanos();
     tokens = Math.min(ratePerSecond, tokens + (now - lastNanos) / 1e9 * ratePerSecond);
     lastNanos = now;
     if (tokens >= 1) {

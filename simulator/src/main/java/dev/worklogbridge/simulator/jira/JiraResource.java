@@ -21,7 +21,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -202,7 +201,7 @@ public class JiraResource {
       applyBody(w, body, false);
       estimate.apply(requireIssue(idOrKey), w.timeSpentSeconds, before);
       w.updateAuthorAccountId = calls.jiraAccount();
-      w.updated = Instant.now();
+      w.updated = SimSite.now();
       calls.site().jiraWorklogChanged("worklog_updated", w);
     }
     return JiraJson.worklog(calls.context(), calls.site(), w, props(expand));

@@ -1,5 +1,6 @@
 package dev.worklogbridge.simulator.model;
 
+import dev.worklogbridge.simulator.gateway.SimClock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -340,6 +341,11 @@ public final class SimSite {
     return bulkInProgress.add(issueId);
   }
 
+  /** The issues a bulk create is running on now. */
+  public synchronized List<Long> bulksRunning() {
+    return new ArrayList<>(bulkInProgress);
+  }
+
   public synchronized void endBulk(long issueId) {
     bulkInProgress.remove(issueId);
   }
@@ -468,9 +474,21 @@ public final class SimSite {
 
   // ---- time and events ----
 
-  /** Tempo timestamps have second resolution. */
+  /**
+   * Tempo's timestamps come with or without milliseconds; the simulator stamps whole seconds like
+   * the documented examples unless {@code PUT /_sim/settings {"timestampMillis": true}} says
+   * otherwise. The time itself is {@link SimClock}'s.
+   */
   public static Instant now() {
-    return Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Instant now = SimClock.instant();
+    return stampMillis ? now : now.truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  private static volatile boolean stampMillis;
+
+  /** Whether new timestamps keep their milliseconds (a simulator-wide setting). */
+  public static void stampMillis(boolean on) {
+    stampMillis = on;
   }
 
   private static Instant later(Instant previous) {
