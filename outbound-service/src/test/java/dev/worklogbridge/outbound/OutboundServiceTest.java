@@ -98,7 +98,7 @@ class OutboundServiceTest {
   void oneEventPerCreateUpdateAndDeleteEvenWhenWebhookAndPollBothSeeTheChange() {
     registrar.ensure("jca", self.toString());
     long id = log("jca", "ESC-1", "13:00:00", "investigating").get("tempoWorklogId").asLong();
-    List<ReplicaEvent> created = topic.atLeast(1, Duration.ofSeconds(15));
+    List<ReplicaEvent> created = topic.atLeast(1, Duration.ofSeconds(30));
     assertThat(created).hasSize(1);
     poller.poll("jca");
     assertThat(topic.events(Duration.ofMillis(500))).hasSize(1);
@@ -117,7 +117,7 @@ class OutboundServiceTest {
         .containsKey("traceparent");
 
     sim.editWork("jca", id, SimulatorClient.object().put("description", "found it"));
-    assertThat(topic.atLeast(2, Duration.ofSeconds(15))).hasSize(2);
+    assertThat(topic.atLeast(2, Duration.ofSeconds(30))).hasSize(2);
     poller.poll("jca");
     List<ReplicaEvent> afterEdit = topic.events(Duration.ofMillis(500));
     assertThat(afterEdit).hasSize(2);
@@ -125,7 +125,7 @@ class OutboundServiceTest {
     assertThat(afterEdit.get(1).worklog().description()).isEqualTo("found it");
 
     sim.deleteWork("jca", id);
-    assertThat(topic.atLeast(3, Duration.ofSeconds(15))).hasSize(3);
+    assertThat(topic.atLeast(3, Duration.ofSeconds(30))).hasSize(3);
     deletions.poll("jca");
     poller.poll("jca");
     List<ReplicaEvent> all = topic.events(Duration.ofMillis(500));
@@ -139,11 +139,11 @@ class OutboundServiceTest {
     long a = log("jca", "ESC-1", "09:00:00", "a").get("tempoWorklogId").asLong();
     log("jca", "ESC-2", "10:00:00", "b");
     poller.poll("jca");
-    assertThat(topic.atLeast(2, Duration.ofSeconds(10))).hasSize(2);
+    assertThat(topic.atLeast(2, Duration.ofSeconds(30))).hasSize(2);
     sim.deleteWork("jca", a);
     deletions.poll("jca");
     deletions.poll("jca");
-    List<ReplicaEvent> events = topic.atLeast(3, Duration.ofSeconds(10));
+    List<ReplicaEvent> events = topic.atLeast(3, Duration.ofSeconds(30));
     assertThat(events).hasSize(3);
     assertThat(events.get(2).type()).isEqualTo(EventType.DELETED);
     assertThat(events.get(2).lineage().id()).isEqualTo("jca:" + a);
@@ -172,10 +172,10 @@ class OutboundServiceTest {
             .put("errorRate", 1.0)
             .put("after", 2));
     poller.pollAll();
-    assertThat(topic.atLeast(200, Duration.ofSeconds(10))).hasSize(200);
+    assertThat(topic.atLeast(200, Duration.ofSeconds(30))).hasSize(200);
     sim.clearFaults("jca");
     poller.poll("jca");
-    List<ReplicaEvent> events = topic.atLeast(250, Duration.ofSeconds(10));
+    List<ReplicaEvent> events = topic.atLeast(250, Duration.ofSeconds(30));
     assertThat(events).hasSize(250);
     assertThat(events).extracting(e -> e.lineage().id()).doesNotHaveDuplicates();
   }
@@ -185,7 +185,7 @@ class OutboundServiceTest {
     log("jca", "OPS-1", "09:00:00", "internal");
     log("jca", "ESC-4", "09:00:00", "customer");
     poller.poll("jca");
-    List<ReplicaEvent> events = topic.atLeast(1, Duration.ofSeconds(10));
+    List<ReplicaEvent> events = topic.atLeast(1, Duration.ofSeconds(30));
     assertThat(events).hasSize(1);
     assertThat(events.get(0).issue().key()).isEqualTo("ESC-4");
   }
@@ -194,7 +194,7 @@ class OutboundServiceTest {
   void aForgedOrStaleWebhookIsRejectedAndPublishesNothing() {
     registrar.ensure("jca", self.toString());
     JsonNode w = log("jca", "ESC-5", "09:00:00", "real");
-    topic.atLeast(1, Duration.ofSeconds(10));
+    topic.atLeast(1, Duration.ofSeconds(30));
     String secret =
         QuarkusTransaction.requiringNew()
             .call(
@@ -244,7 +244,7 @@ class OutboundServiceTest {
     registrar.ensure("jcb", self.toString());
     long origin = log("jca", "ESC-6", "23:30:00", "origin").get("tempoWorklogId").asLong();
     poller.poll("jca");
-    ReplicaEvent created = topic.atLeast(1, Duration.ofSeconds(10)).get(0);
+    ReplicaEvent created = topic.atLeast(1, Duration.ofSeconds(30)).get(0);
     String lineage = created.lineage().id();
 
     // What the inbound side does on jcb: a PENDING row first, then the marked worklog, then LIVE.
@@ -296,7 +296,7 @@ class OutboundServiceTest {
             .put("as", ADA)
             .put("timeSpentSeconds", 5400)
             .put("description", "vendor corrected the time"));
-    List<ReplicaEvent> events = topic.atLeast(2, Duration.ofSeconds(15));
+    List<ReplicaEvent> events = topic.atLeast(2, Duration.ofSeconds(30));
     poller.poll("jcb");
     events = topic.events(Duration.ofMillis(500));
     assertThat(events).hasSize(2);
@@ -400,10 +400,10 @@ class OutboundServiceTest {
     TwoSites.write(BridgeTestResource.TOKENS, "jca-tempo", "tempo-token-jca-2");
     try {
       await()
-          .atMost(Duration.ofSeconds(15))
+          .atMost(Duration.ofSeconds(30))
           .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
       poller.pollAll();
-      List<ReplicaEvent> events = topic.atLeast(1, Duration.ofSeconds(10));
+      List<ReplicaEvent> events = topic.atLeast(1, Duration.ofSeconds(30));
       assertThat(events).hasSize(1);
       assertThat(events.get(0).worklog().description())
           .isEqualTo("logged while the token was dead");

@@ -117,7 +117,7 @@ class JiraWebhookContractTest extends SimFixture {
         .then()
         .statusCode(200);
     jca().delete("/jira/jca/rest/api/3/issue/ESC-1/worklog/" + id).then().statusCode(204);
-    await().atMost(Duration.ofSeconds(10)).until(() -> receiver.deliveries.size() >= 3);
+    await().atMost(Duration.ofSeconds(30)).until(() -> receiver.deliveries.size() >= 3);
     List<JsonNode> got = received();
     assertThat(got)
         .extracting(n -> n.path("webhookEvent").asText())
@@ -143,7 +143,7 @@ class JiraWebhookContractTest extends SimFixture {
   void theJiraTwinOfATempoWorklogIsReportedByJiraToo() {
     register("project = ESC");
     long tempoId = create(10001);
-    await().atMost(Duration.ofSeconds(10)).until(() -> receiver.deliveries.size() >= 1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> receiver.deliveries.size() >= 1);
     JsonNode twin = received().get(0);
     assertThat(twin.path("webhookEvent").asText()).isEqualTo("worklog_created");
     String jiraId =
@@ -172,7 +172,7 @@ class JiraWebhookContractTest extends SimFixture {
     register("project = ESC");
     receiver.status = 500;
     addJiraWorklog("ESC-2");
-    await().atMost(Duration.ofSeconds(10)).until(() -> receiver.deliveries.size() >= 3);
+    await().atMost(Duration.ofSeconds(30)).until(() -> receiver.deliveries.size() >= 3);
     assertThat(receiver.deliveries)
         .extracting(r -> r.header("X-Atlassian-Webhook-Identifier"))
         .containsOnly(receiver.deliveries.get(0).header("X-Atlassian-Webhook-Identifier"));

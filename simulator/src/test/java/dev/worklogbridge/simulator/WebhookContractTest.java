@@ -80,7 +80,7 @@ class WebhookContractTest extends SimFixture {
   void deliveriesAreSignedWithHmacOfBodyAndTimestamp() throws Exception {
     String secret = subscribe("worklog.created");
     long id = create(10001);
-    await().atMost(Duration.ofSeconds(10)).until(() -> receiver.deliveries.size() == 1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> receiver.deliveries.size() == 1);
     WebhookReceiver.Received d = receiver.deliveries.get(0);
     String timestamp = d.header("Tempo-Timestamp");
     Mac mac = Mac.getInstance("HmacSHA256");
@@ -102,7 +102,7 @@ class WebhookContractTest extends SimFixture {
     subscribe("worklog.deleted");
     long id = create(10001);
     tempo(JCA_TOKEN).delete("/tempo/jca/4/worklogs/" + id).then().statusCode(204);
-    await().atMost(Duration.ofSeconds(10)).until(() -> receiver.deliveries.size() == 1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> receiver.deliveries.size() == 1);
     JsonNode body = new ObjectMapper().readTree(receiver.deliveries.get(0).body());
     assertThat(body.get("eventType").asText()).isEqualTo("worklog.deleted");
     assertThat(body.at("/payload/timeSpentSeconds").asLong()).isEqualTo(3600);
@@ -120,7 +120,7 @@ class WebhookContractTest extends SimFixture {
     subscribe("worklog.created");
     receiver.status = 503;
     create(10001);
-    await().atMost(Duration.ofSeconds(10)).until(() -> receiver.deliveries.size() == 3);
+    await().atMost(Duration.ofSeconds(30)).until(() -> receiver.deliveries.size() == 3);
     ObjectMapper json = new ObjectMapper();
     assertThat(receiver.deliveries)
         .extracting(d -> json.readTree(d.body()).get("eventId").asText())
@@ -145,7 +145,7 @@ class WebhookContractTest extends SimFixture {
         .put("/_sim/sites/jca/act/worklogs/" + id)
         .then()
         .statusCode(200);
-    await().atMost(Duration.ofSeconds(10)).until(() -> receiver.deliveries.size() == 1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> receiver.deliveries.size() == 1);
     assertThat(receiver.deliveries.get(0).body()).contains("changed");
   }
 }
