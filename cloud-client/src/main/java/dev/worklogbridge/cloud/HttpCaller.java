@@ -70,9 +70,25 @@ public final class HttpCaller {
 
   /**
    * Sends and returns the answer when its status is 2xx or in {@code seen}; retries what is
-   * retryable; throws {@link CloudException} otherwise.
+   * retryable; throws {@link CloudException} otherwise. Only for calls that may be repeated safely:
+   * reads, full-replacement updates, deletes, searches.
    */
   public Answer send(String method, URI uri, byte[] body, Set<Integer> seen) {
+    return send(method, uri, body, seen, true);
+  }
+
+  /**
+   * Sends a call that must not happen twice (a create). It is re-sent only when the answer proves
+   * that nothing was done: a 429 (the gateway refused it) or a connection that was never made. A
+   * timeout, a dropped connection, a 408 or a 5xx may come after the write was stored, so they
+   * throw at once ({@link CloudException#outcomeUnknown()}): the caller looks for what was stored
+   * before it creates anything again.
+   */
+  public Answer sendOnce(String method, URI uri, byte[] body, Set<Integer> seen) {
+    return send(method, uri, body, seen, false);
+  }
+
+  private Answer send(String method, URI uri, byte[] body, Set<Integer> seen, boolean repeatable) {
     String call = method + " " + uri.getPath();
     for (int attempt = 1; ; attempt++) {
       int status;
@@ -96,6 +112,9 @@ public final class HttpCaller {
         }
         reason = status + " " + brief(response.body());
         ErrorKind kind = ErrorClassifier.classify(status);
+        if (kind == ErrorKind.RETRYABLE && !repeatable && status != 429) {
+          throw outcomeUnknown(call, reason, null);
+        }
         if (kind != ErrorKind.RETRYABLE || attempt >= policy.maxAttempts()) {
           throw new CloudException(
               kind,
@@ -119,6 +138,9 @@ public final class HttpCaller {
       } catch (IOException e) {
         status = 0;
         reason = "no answer (" + e.getClass().getSimpleName() + ")";
+        if (!repeatable && !neverSent(e)) {
+          throw outcomeUnknown(call, reason, e);
+        }
         if (attempt >= policy.maxAttempts()) {
           throw new CloudException(
               ErrorKind.RETRYABLE,
@@ -139,6 +161,30 @@ public final class HttpCaller {
           site, api, call, reason, attempt, policy.maxAttempts(), wait.toMillis());
       sleep(wait);
     }
+  }
+
+  /** Whether the request surely never reached the server: the connection was never made. */
+  private static boolean neverSent(IOException e) {
+    return e instanceof java.net.ConnectException
+        || e instanceof java.net.http.HttpConnectTimeoutException;
+  }
+
+  private CloudException outcomeUnknown(String call, String reason, Throwable cause) {
+    return new CloudException(
+        ErrorKind.RETRYABLE,
+        0,
+        site,
+        api,
+        site
+            + " "
+            + api
+            + ": "
+            + call
+            + " got "
+            + reason
+            + "; not re-sent, since it may have been stored: look before creating again",
+        cause,
+        true);
   }
 
   private HttpRequest request(String method, URI uri, byte[] body) {

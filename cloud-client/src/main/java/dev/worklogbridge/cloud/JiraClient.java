@@ -44,6 +44,14 @@ public final class JiraClient {
     return out;
   }
 
+  /** Every field of the site, system and custom, with its schema. */
+  public List<JiraField> fields() {
+    JsonNode answer = TempoClient.read(caller.send("GET", uri("/field"), null, Set.of()));
+    List<JiraField> out = new ArrayList<>();
+    answer.forEach(n -> out.add(JiraField.from(n)));
+    return out;
+  }
+
   public Optional<JiraUser> user(String accountId) {
     HttpCaller.Answer a =
         caller.send("GET", uri("/user?accountId=" + encode(accountId)), null, Set.of(404));
@@ -71,7 +79,7 @@ public final class JiraClient {
   public JiraWorklog createWorklog(long issueId, JiraWorklogRequest request) {
     return JiraWorklog.from(
         TempoClient.read(
-            caller.send(
+            caller.sendOnce(
                 "POST",
                 uri("/issue/" + issueId + "/worklog?" + request.query()),
                 TempoClient.bytes(request.body()),

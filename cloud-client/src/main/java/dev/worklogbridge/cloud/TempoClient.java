@@ -45,7 +45,7 @@ public final class TempoClient {
 
   public TempoWorklog create(TempoWorklogRequest request) {
     return TempoWorklog.from(
-        read(caller.send("POST", uri("/4/worklogs"), bytes(request.createBody()), Set.of())));
+        read(caller.sendOnce("POST", uri("/4/worklogs"), bytes(request.createBody()), Set.of())));
   }
 
   public TempoWorklog update(long tempoWorklogId, TempoWorklogRequest request) {
@@ -67,7 +67,11 @@ public final class TempoClient {
         != 404;
   }
 
-  /** Up to 50 worklogs on one issue in one call; the answer keeps the request's order. */
+  /**
+   * Up to 50 worklogs on one issue in one call, answered in the requests' order: whether Tempo
+   * keeps it is not documented, so the answer is matched to the requests by lineage marker or
+   * content.
+   */
   public List<TempoWorklog> createBulk(long issueId, List<TempoWorklogRequest> requests) {
     if (requests.isEmpty() || requests.size() > 50) {
       throw new IllegalArgumentException(
@@ -77,16 +81,17 @@ public final class TempoClient {
     requests.forEach(r -> body.add(r.bulkItem()));
     JsonNode answer =
         read(
-            caller.send(
+            caller.sendOnce(
                 "POST", uri("/4/worklogs/issue/" + issueId + "/bulk"), bytes(body), Set.of()));
     List<TempoWorklog> out = new ArrayList<>();
     answer.forEach(n -> out.add(TempoWorklog.from(n)));
-    return out;
+    return BulkAnswer.inRequestOrder(caller.site(), requests, out);
   }
 
   /**
    * Every worklog updated at or after {@code updatedFrom} (second resolution, as Tempo takes it),
-   * oldest update first, optionally only of some projects; pages through {@code metadata.next}.
+   * optionally only of some projects; pages through {@code metadata.next}. Tempo documents {@code
+   * orderBy=UPDATED} as newest first; callers must not rely on either order.
    */
   public void forEachUpdated(
       Instant updatedFrom, Collection<Long> projectIds, int pageSize, Consumer<TempoWorklog> each) {
@@ -133,15 +138,7 @@ public final class TempoClient {
               + from.truncatedTo(ChronoUnit.SECONDS)
               + (cursor == null ? "" : "&lastEvaluatedKey=" + encode(cursor));
       JsonNode page = read(caller.send("GET", uri(q), null, Set.of()));
-      page.path("results")
-          .forEach(
-              r ->
-                  each.accept(
-                      new DeletedWorklogEvent(
-                          r.path("tempoWorklogId").asLong(),
-                          r.hasNonNull("deletedAt")
-                              ? Instant.parse(r.get("deletedAt").asText())
-                              : null)));
+      page.path("results").forEach(r -> PapertrailItem.read(r).ifPresent(each));
       JsonNode next = page.path("metadata").get("lastEvaluatedKey");
       if (next == null) {
         next = page.get("lastEvaluatedKey");
@@ -187,32 +184,45 @@ public final class TempoClient {
 
   // ---- webhooks ----
 
-  public WebhookSubscriptionInfo subscribe(String url, String event) {
+  /**
+   * Subscribes {@code url} to {@code event}. Empty when Tempo already holds a subscription for this
+   * url and event (409): the caller adopts it from {@link #subscriptions()}. A new subscription is
+   * inactive until Tempo has verified the URL.
+   */
+  public Optional<WebhookSubscriptionInfo> subscribe(String url, String event) {
     ObjectNode body =
         JSON.createObjectNode()
             .put("url", url)
             .put("event", event)
             .put("name", "worklog-bridge " + event);
-    return subscription(
-        read(caller.send("POST", uri("/4/webhooks/subscriptions"), bytes(body), Set.of())));
+    HttpCaller.Answer a =
+        caller.sendOnce("POST", uri("/4/webhooks/subscriptions"), bytes(body), Set.of(409));
+    return a.status() == 409 ? Optional.empty() : Optional.of(subscription(read(a), url, event));
   }
 
   public List<WebhookSubscriptionInfo> subscriptions() {
     List<WebhookSubscriptionInfo> out = new ArrayList<>();
-    forEachPage(uri("/4/webhooks/subscriptions?limit=50"), n -> out.add(subscription(n)));
+    forEachPage(
+        uri("/4/webhooks/subscriptions?limit=50"), n -> out.add(subscription(n, null, null)));
     return out;
   }
 
-  public void unsubscribe(long id) {
-    caller.send("DELETE", uri("/4/webhooks/subscriptions/" + id), null, Set.of(404));
+  /** Asks Tempo to verify the URL again and reactivate the subscription. */
+  public void refresh(String id) {
+    caller.send(
+        "PATCH", uri("/4/webhooks/subscriptions/" + encode(id) + "/refresh"), null, Set.of());
   }
 
-  private static WebhookSubscriptionInfo subscription(JsonNode n) {
+  public void unsubscribe(String id) {
+    caller.send("DELETE", uri("/4/webhooks/subscriptions/" + encode(id)), null, Set.of(404));
+  }
+
+  private static WebhookSubscriptionInfo subscription(JsonNode n, String url, String event) {
     return new WebhookSubscriptionInfo(
-        n.path("id").asLong(),
-        n.path("url").asText(),
-        n.path("event").asText(),
-        n.path("active").asBoolean(true),
+        n.path("id").asText(),
+        n.path("url").asText(url),
+        n.path("event").asText(event),
+        n.path("active").asBoolean(false),
         n.path("sharedSecret").asText(null));
   }
 

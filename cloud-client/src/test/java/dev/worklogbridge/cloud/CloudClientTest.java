@@ -95,11 +95,11 @@ class CloudClientTest {
 
   @Test
   void retriesServerErrorsAndSucceeds() {
+    long id = tempo(0, FAST).create(request(10001, LocalTime.NOON)).tempoWorklogId();
     sim.addFault(
         "jca", SimulatorClient.object().put("api", "tempo").put("errorRate", 1.0).put("times", 2));
     long seq = sim.lastRequestSeq();
-    TempoWorklog created = tempo(0, FAST).create(request(10001, LocalTime.NOON));
-    assertThat(created.tempoWorklogId()).isPositive();
+    assertThat(tempo(0, FAST).get(id)).isPresent();
     assertThat(requestsSince(seq))
         .extracting(r -> r.get("status").asInt())
         .hasSize(3)
@@ -110,14 +110,73 @@ class CloudClientTest {
   void givesUpAfterExactlyMaxAttemptsAsRetryable() {
     sim.addFault("jca", SimulatorClient.object().put("api", "tempo").put("errorRate", 1.0));
     long seq = sim.lastRequestSeq();
-    assertThatThrownBy(() -> tempo(0, FAST).create(request(10001, LocalTime.NOON)))
+    assertThatThrownBy(() -> tempo(0, FAST).get(424242))
         .isInstanceOfSatisfying(
             CloudException.class,
             e -> {
               assertThat(e.kind()).isEqualTo(ErrorKind.RETRYABLE);
+              assertThat(e.outcomeUnknown()).isFalse();
               assertThat(e.getMessage()).contains("after 4 attempts").doesNotContain("tok-a");
             });
     assertThat(requestsSince(seq)).hasSize(4);
+  }
+
+  @Test
+  void aCreateWhoseAnswerIsLostIsNeverSentAgain() {
+    for (int lostStatus : new int[] {504, 0}) {
+      sim.addFault(
+          "jca",
+          SimulatorClient.object()
+              .put("api", "tempo")
+              .put("method", "POST")
+              .put("lostAnswerRate", 1.0)
+              .put("lostAnswerStatus", lostStatus)
+              .put("times", 1));
+      long seq = sim.lastRequestSeq();
+      assertThatThrownBy(() -> tempo(0, FAST).create(request(10002, LocalTime.NOON)))
+          .isInstanceOfSatisfying(
+              CloudException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(ErrorKind.RETRYABLE);
+                assertThat(e.outcomeUnknown()).isTrue();
+              });
+      assertThat(requestsSince(seq))
+          .extracting(r -> r.get("status").asInt())
+          .containsExactly(lostStatus);
+      sim.clearFaults("jca");
+    }
+    // Both creates were stored, each exactly once: the answers were lost, not the writes.
+    assertThat(tempo(0, FAST).byIssue(10002)).hasSize(2);
+  }
+
+  @Test
+  void aBulkWhoseAnswerIsLostIsNeverSentAgainButA429IsRetried() {
+    sim.addFault(
+        "jca",
+        SimulatorClient.object()
+            .put("api", "tempo")
+            .put("method", "POST")
+            .put("path", ".*/bulk")
+            .put("lostAnswerRate", 1.0)
+            .put("times", 1));
+    List<TempoWorklogRequest> two =
+        List.of(request(10002, LocalTime.of(9, 0)), request(10002, LocalTime.of(10, 0)));
+    assertThatThrownBy(() -> tempo(0, FAST).createBulk(10002, two))
+        .isInstanceOfSatisfying(CloudException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
+    assertThat(tempo(0, FAST).byIssue(10002)).hasSize(2);
+    sim.addFault(
+        "jca",
+        SimulatorClient.object()
+            .put("api", "tempo")
+            .put("errorRate", 1.0)
+            .put("times", 1)
+            .set("errorStatuses", SimulatorClient.json().createArrayNode().add(429)));
+    long seq = sim.lastRequestSeq();
+    assertThat(tempo(0, FAST).create(request(10002, LocalTime.of(11, 0))).tempoWorklogId())
+        .isPositive();
+    assertThat(requestsSince(seq))
+        .extracting(r -> r.get("status").asInt())
+        .containsExactly(429, 200);
   }
 
   @Test
@@ -232,7 +291,7 @@ class CloudClientTest {
   }
 
   @Test
-  void bulkAnswersInTheRequestOrder() {
+  void bulkCreatesEveryItem() {
     List<TempoWorklogRequest> items = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       items.add(
@@ -250,7 +309,7 @@ class CloudClientTest {
     List<TempoWorklog> created = tempo(0, FAST).createBulk(10001, items);
     assertThat(created)
         .extracting(TempoWorklog::description)
-        .containsExactly("item 0", "item 1", "item 2", "item 3", "item 4");
+        .containsExactlyInAnyOrder("item 0", "item 1", "item 2", "item 3", "item 4");
   }
 
   @Test
@@ -297,9 +356,17 @@ class CloudClientTest {
               assertThat(i.projectKey()).isEqualTo("ESC");
             });
     assertThat(j.issue("NOPE-1")).isEmpty();
-    assertThat(j.search("cf[10050] = \"SUP-4\"", 5))
+    assertThat(j.search("cf[10050] ~ \"SUP-4\"", 5))
         .extracting(JiraIssue::key)
         .containsExactly("ESC-1");
+    assertThat(j.fields())
+        .filteredOn(f -> f.id().equals("customfield_10050"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.isText()).isTrue();
+              assertThat(f.jqlName()).isEqualTo("cf[10050]");
+            });
     assertThat(j.user(ADA)).get().extracting(JiraUser::email).isEqualTo("ada@x.example");
     assertThat(j.user("nobody")).isEmpty();
     assertThat(j.searchUsers("ada@x.example")).extracting(JiraUser::accountId).containsExactly(ADA);

@@ -44,6 +44,25 @@ class InboundApplyTest extends InboundTestBase {
   }
 
   @Test
+  void aTextRemoteKeyFieldPairsByTheExactKeyNotByAMention() {
+    // SUP-1 mentions ESC-5 in its text field and comes first in any search: Jira refuses '=' on
+    // text, so the search is a phrase search and only the exact value pairs.
+    sim.setIssueFields(
+        "jcb", "SUP-1", java.util.Map.of("customfield_10050", "ESC-1, split into ESC-5"));
+    long seq = sim.lastRequestSeq();
+    events.send(
+        Events.created("jca", 5050, 5, ADA, "2026-08-24", "09:00:00", 600, "text field", t(0)));
+    await().atMost(WAIT).until(() -> replicas("jcb", "jca:5050").size() == 1);
+    assertThat(replicas("jcb", "jca:5050").get(0).path("issue").path("id").asLong())
+        .isEqualTo(10005);
+    List<JsonNode> searches =
+        sim.requests("jcb", seq).stream()
+            .filter(r -> r.path("path").asText().endsWith("/search/jql"))
+            .toList();
+    assertThat(searches).isNotEmpty().allMatch(r -> r.path("status").asInt() == 200);
+  }
+
+  @Test
   void createUpdateAndDeleteAreApplied() {
     ReplicaEvent created =
         Events.created("jca", 5001, 1, ADA, "2026-08-24", "13:00:00", 3600, "investigating", t(0));

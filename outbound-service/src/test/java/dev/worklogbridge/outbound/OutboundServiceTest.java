@@ -4,11 +4,13 @@ import static dev.worklogbridge.testkit.TwoSites.ADA;
 import static dev.worklogbridge.testkit.TwoSites.ADMIN_KEY;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.worklogbridge.cloud.CloudException;
 import dev.worklogbridge.cloud.TempoWorklog;
 import dev.worklogbridge.model.EventType;
 import dev.worklogbridge.model.LineageMarker;
@@ -22,6 +24,7 @@ import dev.worklogbridge.runtime.site.Sites;
 import dev.worklogbridge.store.LineageLink;
 import dev.worklogbridge.store.LinkRole;
 import dev.worklogbridge.store.LinkState;
+import dev.worklogbridge.store.PollWatermark;
 import dev.worklogbridge.store.WebhookSubscription;
 import dev.worklogbridge.testkit.BridgeTestResource;
 import dev.worklogbridge.testkit.SimulatorClient;
@@ -34,6 +37,8 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -135,6 +140,23 @@ class OutboundServiceTest {
   }
 
   @Test
+  void papertrailItemsWithoutADeletionTimeAreReadAndTheWatermarkMovesOn() {
+    sim.settings(SimulatorClient.object().put("papertrailWithoutTime", true));
+    long a = log("jca", "ESC-1", "09:00:00", "a").get("tempoWorklogId").asLong();
+    poller.poll("jca");
+    assertThat(topic.atLeast(1, Duration.ofSeconds(30))).hasSize(1);
+    Instant before = Instant.now();
+    sim.deleteWork("jca", a);
+    deletions.poll("jca");
+    List<ReplicaEvent> events = topic.atLeast(2, Duration.ofSeconds(30));
+    assertThat(events).extracting(ReplicaEvent::type).endsWith(EventType.DELETED);
+    Instant watermark =
+        QuarkusTransaction.requiringNew()
+            .call(() -> PollWatermark.read("jca", PollWatermark.DELETIONS).orElseThrow());
+    assertThat(watermark).isAfterOrEqualTo(before);
+  }
+
+  @Test
   void thePollAloneFindsEveryChangeAndTheDeletionFeedEveryDeletion() {
     long a = log("jca", "ESC-1", "09:00:00", "a").get("tempoWorklogId").asLong();
     log("jca", "ESC-2", "10:00:00", "b");
@@ -181,6 +203,47 @@ class OutboundServiceTest {
   }
 
   @Test
+  void aFailedLaterPageOfTheNewestFirstListLosesNothing() {
+    // Tempo lists orderBy=UPDATED newest first: page 1 holds the newest updates, pages 2 and 3 the
+    // older ones. Three groups of 100, three minutes apart, inside the initial look-back.
+    Instant start = Instant.now().minus(Duration.ofMinutes(9)).truncatedTo(ChronoUnit.SECONDS);
+    sim.freezeClock(start);
+    try {
+      ObjectNode item =
+          SimulatorClient.object()
+              .put("as", ADA)
+              .put("issueKey", "ESC-6")
+              .put("startDate", "2026-08-24")
+              .put("timeSpentSeconds", 600);
+      for (int group = 0; group < 3; group++) {
+        for (int i = 0; i < 100; i++) {
+          sim.logWork("jca", item.put("description", "group " + group + " #" + i));
+        }
+        sim.advanceClock(Duration.ofMinutes(3));
+      }
+    } finally {
+      sim.runClock();
+    }
+    sim.addFault(
+        "jca",
+        SimulatorClient.object()
+            .put("api", "tempo")
+            .put("method", "GET")
+            .put("path", "/4/worklogs")
+            .put("errorRate", 1.0)
+            .put("after", 1));
+    assertThatThrownBy(() -> poller.poll("jca")).isInstanceOf(CloudException.class);
+    assertThat(topic.atLeast(100, Duration.ofSeconds(30)))
+        .hasSize(100)
+        .allMatch(e -> e.content().description().startsWith("group 2 "));
+    sim.clearFaults("jca");
+    poller.poll("jca");
+    List<ReplicaEvent> events = topic.atLeast(300, Duration.ofSeconds(30));
+    assertThat(events).hasSize(300);
+    assertThat(events).extracting(e -> e.lineage().id()).doesNotHaveDuplicates();
+  }
+
+  @Test
   void worklogsOnIssuesOutsideTheScopeAreIgnored() {
     log("jca", "OPS-1", "09:00:00", "internal");
     log("jca", "ESC-4", "09:00:00", "customer");
@@ -191,7 +254,7 @@ class OutboundServiceTest {
   }
 
   @Test
-  void aForgedOrStaleWebhookIsRejectedAndPublishesNothing() {
+  void aForgedWebhookIsRejectedAndTempoRetriesWithTheFirstTimestampAreAccepted() {
     registrar.ensure("jca", self.toString());
     JsonNode w = log("jca", "ESC-5", "09:00:00", "real");
     topic.atLeast(1, Duration.ofSeconds(30));
@@ -206,27 +269,37 @@ class OutboundServiceTest {
         "{\"eventId\": \"0f8fad5b-d9cb-469f-a165-70867728950e\", \"eventType\": \"worklog.updated\","
             + " \"payload\": {\"tempoWorklogId\": "
             + w.get("tempoWorklogId").asLong()
-            + "}}";
-    String now = Long.toString(System.currentTimeMillis());
+            + ", \"description\": \"caf\u00e9 \u2013 na\u00efve\"}}";
+    byte[] raw = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String now = Instant.now().toString();
     given()
-        .body(body)
+        .body(raw)
         .header("Tempo-Timestamp", now)
         .header("Tempo-Signature", "00ff")
         .post("/webhooks/tempo/jca")
         .then()
         .statusCode(401);
-    String old = Long.toString(System.currentTimeMillis() - Duration.ofHours(1).toMillis());
+    String ahead = Instant.now().plus(Duration.ofHours(1)).toString();
     given()
-        .body(body)
-        .header("Tempo-Timestamp", old)
-        .header("Tempo-Signature", WebhookSecrets.sign(secret, body + old))
+        .body(raw)
+        .header("Tempo-Timestamp", ahead)
+        .header("Tempo-Signature", WebhookSecrets.sign(secret, raw, ahead))
         .post("/webhooks/tempo/jca")
         .then()
         .statusCode(401);
+    // Tempo's retry of a delivery first sent an hour ago keeps that first timestamp.
+    String firstAttempt = Instant.now().minus(Duration.ofHours(1)).toString();
     given()
-        .body(body)
+        .body(raw)
+        .header("Tempo-Timestamp", firstAttempt)
+        .header("Tempo-Signature", WebhookSecrets.sign(secret, raw, firstAttempt))
+        .post("/webhooks/tempo/jca")
+        .then()
+        .statusCode(200);
+    given()
+        .body(raw)
         .header("Tempo-Timestamp", now)
-        .header("Tempo-Signature", WebhookSecrets.sign(secret, body + now))
+        .header("Tempo-Signature", WebhookSecrets.sign(secret, raw, now))
         .post("/webhooks/tempo/jca")
         .then()
         .statusCode(200);

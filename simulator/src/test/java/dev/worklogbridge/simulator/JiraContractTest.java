@@ -52,20 +52,64 @@ class JiraContractTest extends SimFixture {
         .body("issues", hasSize(2))
         .body("isLast", equalTo(true));
     jca()
-        .body("{\"jql\": \"cf[10050] = \\\"SUP-9\\\"\"}")
+        .body("{\"jql\": \"customfield_10060 = SUP-7 AND project in (OPS, ESC)\"}")
         .post("/jira/jca/rest/api/3/search/jql")
         .then()
-        .body("issues.key", equalTo(java.util.List.of("OPS-1")));
-    jca()
-        .body("{\"jql\": \"customfield_10050 = SUP-9 AND project in (OPS, ESC)\"}")
-        .post("/jira/jca/rest/api/3/search/jql")
-        .then()
-        .body("issues", hasSize(1));
+        .body("issues.key", equalTo(java.util.List.of("OPS-3")))
+        .body("issues[0].fields.customfield_10060.value", equalTo("SUP-7"));
     jca()
         .body("{\"jql\": \"summary ~ one\"}")
         .post("/jira/jca/rest/api/3/search/jql")
         .then()
         .statusCode(400);
+  }
+
+  @Test
+  void textFieldsRefuseEqualsAndAreSearchedByPhraseAsJiraDoes() {
+    jca()
+        .body("{\"jql\": \"cf[10050] = \\\"SUP-9\\\"\"}")
+        .post("/jira/jca/rest/api/3/search/jql")
+        .then()
+        .statusCode(400)
+        .body(
+            "errorMessages[0]",
+            equalTo("The operator '=' is not supported by the 'cf[10050]' field."));
+    jca()
+        .body("{\"jql\": \"customfield_10050 in (SUP-9, SUP-8)\"}")
+        .post("/jira/jca/rest/api/3/search/jql")
+        .then()
+        .statusCode(400);
+    // A phrase finds every issue that mentions the key: the client keeps the exact value.
+    jca()
+        .body("{\"jql\": \"cf[10050] ~ \\\"\\\\\\\"sup-9\\\\\\\"\\\"\"}")
+        .post("/jira/jca/rest/api/3/search/jql")
+        .then()
+        .statusCode(200)
+        .body("issues.key", org.hamcrest.Matchers.containsInAnyOrder("OPS-1", "OPS-2"));
+    jca()
+        .body("{\"jql\": \"cf[10050] ~ \\\"\\\\\\\"SUP-90\\\\\\\"\\\"\"}")
+        .post("/jira/jca/rest/api/3/search/jql")
+        .then()
+        .body("issues", hasSize(0));
+    jca()
+        .body("{\"jql\": \"cf[10060] ~ SUP-7\"}")
+        .post("/jira/jca/rest/api/3/search/jql")
+        .then()
+        .statusCode(400);
+  }
+
+  @Test
+  void fieldsListEachCustomFieldWithItsSchema() {
+    jca()
+        .get("/jira/jca/rest/api/3/field")
+        .then()
+        .statusCode(200)
+        .body("find { it.id == 'customfield_10050' }.schema.type", equalTo("string"))
+        .body(
+            "find { it.id == 'customfield_10050' }.schema.custom",
+            equalTo("com.atlassian.jira.plugin.system.customfieldtypes:textfield"))
+        .body("find { it.id == 'customfield_10060' }.schema.type", equalTo("option"))
+        .body("find { it.id == 'customfield_10060' }.name", equalTo("Remote issue"));
   }
 
   @Test

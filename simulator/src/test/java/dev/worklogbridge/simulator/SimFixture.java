@@ -34,7 +34,10 @@ abstract class SimFixture {
          "issues": [
            {"key": "ESC-1", "id": 10001, "summary": "one"},
            {"key": "ESC-2", "id": 10002, "summary": "two"},
-           {"key": "OPS-1", "id": 20001, "summary": "ops", "fields": {"customfield_10050": "SUP-9"}}],
+           {"key": "OPS-1", "id": 20001, "summary": "ops", "fields": {"customfield_10050": "SUP-9"}},
+           {"key": "OPS-2", "id": 20002, "summary": "ops", "fields": {"customfield_10050": "follow-up of SUP-9"}},
+           {"key": "OPS-3", "id": 20003, "summary": "ops", "fields": {"customfield_10060": "SUP-7"}}],
+         "customFields": [{"id": "customfield_10060", "name": "Remote issue", "type": "select"}],
          "workAttributes": [{"key": "_Phase_", "name": "Phase", "type": "STATIC_LIST", "values": ["dev", "test"]}]},
         {"name": "jcb",
          "tempoTokens": [{"token": "tempo-jcb-manage", "label": "jcb-manage", "scope": "MANAGE"}],

@@ -188,8 +188,18 @@ class TempoContractTest extends SimFixture {
         .then()
         .statusCode(200)
         .body("results.tempoWorklogId", equalTo(List.of((int) a)));
+    // Documented: "Order results by the specified field descending": the newest update first.
     tempo(JCA_TOKEN)
         .get("/tempo/jca/4/worklogs?orderBy=UPDATED&updatedFrom=2026-01-01")
+        .then()
+        .body("results.tempoWorklogId[0]", equalTo((int) a));
+    tempo(JCA_TOKEN)
+        .get("/tempo/jca/4/worklogs?orderBy=ID")
+        .then()
+        .body("results.tempoWorklogId[-1]", equalTo((int) a));
+    tempo(JCA_TOKEN)
+        .body("{\"orderBy\": [{\"field\": \"UPDATED\", \"order\": \"ASC\"}]}")
+        .post("/tempo/jca/4/worklogs/search")
         .then()
         .body("results.tempoWorklogId[-1]", equalTo((int) a));
     tempo(JCA_TOKEN)

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -34,32 +35,65 @@ class WebhookContractTest extends SimFixture {
     receiver.close();
   }
 
+  /** Subscribes and waits until Tempo's verification has activated the subscription. */
   private String subscribe(String event) {
+    JsonPath created =
+        tempo(JCA_TOKEN)
+            .body("{\"url\": \"" + receiver.url() + "\", \"event\": \"" + event + "\"}")
+            .post("/tempo/jca/4/webhooks/subscriptions")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    String id = created.getString("id");
+    await().atMost(Duration.ofSeconds(30)).until(() -> subscription(id).getBoolean("active"));
+    return created.getString("sharedSecret");
+  }
+
+  private JsonPath subscription(String id) {
     return tempo(JCA_TOKEN)
-        .body("{\"url\": \"" + receiver.url() + "\", \"event\": \"" + event + "\"}")
-        .post("/tempo/jca/4/webhooks/subscriptions")
+        .get("/tempo/jca/4/webhooks/subscriptions/" + id)
         .then()
         .statusCode(200)
         .extract()
-        .path("sharedSecret");
+        .jsonPath();
   }
 
   @Test
-  void subscriptionIsVerifiedWithARandomStringChallenge() {
+  void aSubscriptionHasAUuidAndStaysInactiveUntilItsUrlAnswersTheChallenge() {
     receiver.echoChallenge = false;
+    JsonPath created =
+        tempo(JCA_TOKEN)
+            .body("{\"url\": \"" + receiver.url() + "\", \"event\": \"worklog.created\"}")
+            .post("/tempo/jca/4/webhooks/subscriptions")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    String id = created.getString("id");
+    assertThat(java.util.UUID.fromString(id).toString()).isEqualTo(id);
+    assertThat(created.getBoolean("active")).isFalse();
+    assertThat(created.getString("sharedSecret")).isNotBlank();
+    await().atMost(Duration.ofSeconds(30)).until(() -> receiver.challenges.get() >= 1);
+    assertThat(subscription(id).getBoolean("active")).isFalse();
     tempo(JCA_TOKEN)
-        .body("{\"url\": \"" + receiver.url() + "\", \"event\": \"worklog.created\"}")
-        .post("/tempo/jca/4/webhooks/subscriptions")
+        .patch("/tempo/jca/4/webhooks/subscriptions/" + id + "/refresh")
         .then()
         .statusCode(400)
         .body("errors[0].message", containsString("verification"));
     receiver.echoChallenge = true;
-    subscribe("worklog.created");
+    tempo(JCA_TOKEN)
+        .patch("/tempo/jca/4/webhooks/subscriptions/" + id + "/refresh")
+        .then()
+        .statusCode(200)
+        .body("active", org.hamcrest.Matchers.equalTo(true));
     tempo(JCA_TOKEN)
         .body("{\"url\": \"" + receiver.url() + "\", \"event\": \"worklog.created\"}")
         .post("/tempo/jca/4/webhooks/subscriptions")
         .then()
         .statusCode(409);
+    tempo(JCA_TOKEN).delete("/tempo/jca/4/webhooks/subscriptions/" + id).then().statusCode(204);
+    tempo(JCA_TOKEN).get("/tempo/jca/4/webhooks/subscriptions/" + id).then().statusCode(404);
   }
 
   @Test
@@ -83,11 +117,13 @@ class WebhookContractTest extends SimFixture {
     await().atMost(Duration.ofSeconds(30)).until(() -> receiver.deliveries.size() == 1);
     WebhookReceiver.Received d = receiver.deliveries.get(0);
     String timestamp = d.header("Tempo-Timestamp");
+    // An ISO-8601 instant, as Tempo documents it (not epoch milliseconds).
+    assertThat(java.time.Instant.parse(timestamp)).isNotNull();
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    mac.update(d.body().getBytes(StandardCharsets.UTF_8));
     String expected =
-        HexFormat.of()
-            .formatHex(mac.doFinal((d.body() + timestamp).getBytes(StandardCharsets.UTF_8)));
+        HexFormat.of().formatHex(mac.doFinal(timestamp.getBytes(StandardCharsets.UTF_8)));
     assertThat(d.header("Tempo-Signature")).isEqualTo(expected);
     assertThat(d.header("Tempo-Tenant-ID")).isNotBlank();
     JsonNode body = new ObjectMapper().readTree(d.body());
@@ -125,6 +161,10 @@ class WebhookContractTest extends SimFixture {
     assertThat(receiver.deliveries)
         .extracting(d -> json.readTree(d.body()).get("eventId").asText())
         .containsOnly(json.readTree(receiver.deliveries.get(0).body()).get("eventId").asText());
+    // Every retry carries the first attempt's Tempo-Timestamp.
+    assertThat(receiver.deliveries)
+        .extracting(d -> d.header("Tempo-Timestamp"))
+        .containsOnly(receiver.deliveries.get(0).header("Tempo-Timestamp"));
     given()
         .get("/_sim/sites/jca")
         .then()

@@ -25,6 +25,8 @@ final class WebhookReceiver implements AutoCloseable {
   }
 
   final List<Received> deliveries = new CopyOnWriteArrayList<>();
+  final java.util.concurrent.atomic.AtomicInteger challenges =
+      new java.util.concurrent.atomic.AtomicInteger();
   volatile int status = 200;
   volatile boolean echoChallenge = true;
   private final HttpServer server;
@@ -41,6 +43,7 @@ final class WebhookReceiver implements AutoCloseable {
               && query != null
               && query.startsWith("randomString=")) {
             code = 200;
+            challenges.incrementAndGet();
             String challenge =
                 URLDecoder.decode(
                     query.substring("randomString=".length()), StandardCharsets.UTF_8);

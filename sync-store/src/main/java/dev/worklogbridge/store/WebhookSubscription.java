@@ -22,8 +22,9 @@ public class WebhookSubscription extends PanacheEntityBase {
   @Id public String site;
   @Id public String event;
 
+  /** Tempo's id of the subscription: a UUID string. */
   @Column(name = "subscription_id")
-  public long subscriptionId;
+  public String subscriptionId;
 
   public String url;
 

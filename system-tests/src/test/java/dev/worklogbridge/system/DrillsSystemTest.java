@@ -154,4 +154,44 @@ class DrillsSystemTest extends SystemTestBase {
     assertThat(markersOn(B, "flaky ")).hasSize(150);
     assertThat(countOn(B, "flaky ")).isEqualTo(150);
   }
+
+  @Test
+  @Order(4)
+  void twoThousandCreatesWithOneAnswerInFiveLostEndAsExactlyTwoThousand() throws Exception {
+    // The gateway stores the write, then answers 504 or drops the connection: a blind re-send
+    // would create a second worklog, marker and all.
+    sim.addFault(
+        B,
+        SimulatorClient.object()
+            .put("api", "tempo")
+            .put("method", "POST")
+            .put("path", "/4/worklogs.*")
+            .put("lostAnswerRate", 0.1)
+            .put("seed", 5));
+    sim.addFault(
+        B,
+        SimulatorClient.object()
+            .put("api", "tempo")
+            .put("method", "POST")
+            .put("path", "/4/worklogs.*")
+            .put("lostAnswerRate", 0.1)
+            .put("lostAnswerStatus", 0)
+            .put("seed", 6));
+    long t0 = System.nanoTime();
+    logMany("lost answer ", 2000);
+    progress(t0, "2000 worklogs logged on jca");
+    await().atMost(Duration.ofSeconds(300)).until(() -> countOn(B, "lost answer ") >= 2000);
+    progress(t0, "2000 on jcb");
+    sim.clearFaults(B);
+    Thread.sleep(5000);
+    assertThat(countOn(B, "lost answer ")).isEqualTo(2000);
+    assertThat(markersOn(B, "lost answer ")).hasSize(2000);
+    long lost =
+        sim.requests(B, 0).stream()
+            .filter(
+                r -> "POST".equals(r.path("method").asText()) && r.path("status").asInt() != 200)
+            .count();
+    progress(t0, lost + " create calls lost their answer");
+    assertThat(lost).isPositive();
+  }
 }

@@ -159,6 +159,20 @@ public final class SimulatorClient {
     send("PUT", "/_sim/settings", settings);
   }
 
+  /** Stops the simulator's clock at {@code at}; it then moves only by {@link #advanceClock}. */
+  public void freezeClock(java.time.Instant at) {
+    send("PUT", "/_sim/clock", object().put("at", at.toString()));
+  }
+
+  public void advanceClock(java.time.Duration by) {
+    send("POST", "/_sim/clock/advance", object().put("millis", by.toMillis()));
+  }
+
+  /** Lets the simulator's clock follow the wall clock again. */
+  public void runClock() {
+    send("DELETE", "/_sim/clock", null);
+  }
+
   // ---- observation ----
 
   /** Request log entries after {@code afterSeq}, optionally of one site. */

@@ -202,7 +202,10 @@ public interface BridgeConfig {
     /** Public base URL of this service; when set, Tempo webhooks are registered to it. */
     Optional<String> publicUrl();
 
-    /** Webhook deliveries with a timestamp further off than this are rejected. */
+    /**
+     * Webhook deliveries stamped further in the future than this are rejected. Older stamps are
+     * accepted: Tempo stamps a delivery with its first attempt's time and retries it for hours.
+     */
     @WithDefault("PT5M")
     Duration webhookMaxSkew();
 

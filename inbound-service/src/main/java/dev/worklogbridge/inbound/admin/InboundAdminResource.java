@@ -23,6 +23,8 @@ public class InboundAdminResource {
 
   @Inject SiteHealth health;
 
+  @Inject dev.worklogbridge.runtime.site.ConfigurationProblems problems;
+
   @GET
   @Path("status")
   @Operation(
@@ -37,6 +39,7 @@ public class InboundAdminResource {
     }
     out.put("consumers", connections);
     out.put("authFailures", health.failures());
+    out.put("configurationProblems", problems.all());
     return out;
   }
 

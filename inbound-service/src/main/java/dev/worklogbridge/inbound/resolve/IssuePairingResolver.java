@@ -12,7 +12,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,6 +24,7 @@ import java.util.Optional;
 public class IssuePairingResolver {
 
   @Inject Sites sites;
+  @Inject RemoteKeySearch remoteKeys;
 
   private final Cache<String, Optional<ResolvedIssue>> found =
       Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(10)).build();
@@ -89,13 +89,11 @@ public class IssuePairingResolver {
     }
     String targetField = pairing.remoteKeyField().get(targetSite);
     if (targetField != null) {
-      String number = targetField.substring("customfield_".length());
-      List<JiraIssue> hits =
-          sites.site(targetSite).jira().search("cf[" + number + "] = \"" + sourceKey + "\"", 2);
-      if (!hits.isEmpty()) {
+      Optional<JiraIssue> hit =
+          remoteKeys.find(c.name() + "/" + targetSite, targetSite, targetField, sourceKey);
+      if (hit.isPresent()) {
         return Optional.of(
-            new ResolvedIssue(
-                hits.get(0).id(), hits.get(0).key(), targetField + " on " + targetSite));
+            new ResolvedIssue(hit.get().id(), hit.get().key(), targetField + " on " + targetSite));
       }
     }
     String sourceField = pairing.remoteKeyField().get(sourceSite);

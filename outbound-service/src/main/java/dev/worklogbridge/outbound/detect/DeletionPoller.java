@@ -70,16 +70,14 @@ public class DeletionPoller {
         .site(site)
         .requireTempo()
         .forEachDeleted(watermark.minus(config.outbound().pollOverlap()), deleted::add);
-    Instant newest = watermark;
     for (DeletedWorklogEvent d : deleted) {
       processor.worklogDeleted(site, d.tempoWorklogId(), d.deletedAt(), "papertrail");
-      if (d.deletedAt() != null && d.deletedAt().isAfter(newest)) {
-        newest = d.deletedAt();
-      }
     }
-    Instant next = newest.isAfter(now) ? now : newest;
+    // Every page was read: everything deleted before this poll began has been seen, whatever the
+    // items say of their own time (the papertrail's item schema is undocumented, and a missing
+    // deletion time must not freeze the watermark). The overlap re-reads the edge next time.
     QuarkusTransaction.requiringNew()
-        .run(() -> PollWatermark.advance(site, PollWatermark.DELETIONS, next));
+        .run(() -> PollWatermark.advance(site, PollWatermark.DELETIONS, now));
     return deleted.size();
   }
 }

@@ -138,46 +138,75 @@ public class Poller {
                             }));
     Instant from = watermark.minus(config.outbound().pollOverlap());
     int batchSize = Math.min(BATCH, config.outbound().pageSize());
-    List<TempoWorklog> batch = new ArrayList<>(batchSize);
-    int[] read = {0};
+    ReadSoFar read = new ReadSoFar(batchSize);
     s.requireTempo()
         .forEachUpdated(
             from,
             List.of(),
             config.outbound().pageSize(),
             w -> {
-              batch.add(w);
-              read[0]++;
-              if (batch.size() >= batchSize) {
-                flush(site, batch, now);
+              read.add(w);
+              if (read.batch.size() >= batchSize) {
+                flush(site, read, now, false);
               }
             });
-    flush(site, batch, now);
-    Log.debugf("%s: polled %d worklog(s) updated since %s", site, read[0], from);
-    return read[0];
+    flush(site, read, now, true);
+    Log.debugf("%s: polled %d worklog(s) updated since %s", site, read.count, from);
+    return read.count;
   }
 
   /**
-   * Processes a batch, then moves the watermark to the newest update in it: the list is ordered by
-   * update time, so everything older has been seen, and a poll that fails later resumes from here.
-   * Never beyond the time the poll started: a worklog updated during this poll is read next time.
+   * What one poll has read: the batch not yet processed, the newest update seen, and whether every
+   * worklog so far came in ascending update order. Tempo documents {@code orderBy=UPDATED} as
+   * descending; other implementations may answer ascending: the watermark is only moved past what
+   * was surely read either way.
    */
-  private void flush(String site, List<TempoWorklog> batch, Instant pollStart) {
-    if (batch.isEmpty()) {
+  private static final class ReadSoFar {
+    final List<TempoWorklog> batch;
+    Instant newest;
+    boolean ascending = true;
+    int count;
+
+    ReadSoFar(int batchSize) {
+      batch = new ArrayList<>(batchSize);
+    }
+
+    void add(TempoWorklog w) {
+      batch.add(w);
+      count++;
+      Instant at = w.updatedAt();
+      if (at == null) {
+        return;
+      }
+      if (newest != null && at.isBefore(newest)) {
+        ascending = false;
+      }
+      if (newest == null || at.isAfter(newest)) {
+        newest = at;
+      }
+    }
+  }
+
+  /**
+   * Processes the batch. The watermark moves to the newest update read only when nothing older can
+   * still be unread: at the end of a complete read ({@code complete}), or mid-read while the pages
+   * have come in ascending order. A read that fails on a later page (documented descending order:
+   * the older worklogs are on the later pages) leaves the watermark where it was, so the next poll
+   * reads them; what it reads again is recognised by its content and published once. Never beyond
+   * the time the poll started: a worklog updated during this poll is read next time.
+   */
+  private void flush(String site, ReadSoFar read, Instant pollStart, boolean complete) {
+    if (!read.batch.isEmpty()) {
+      processor.worklogsSeen(site, List.copyOf(read.batch), "poll");
+      read.batch.clear();
+    }
+    if (read.newest == null || !(complete || read.ascending)) {
       return;
     }
-    processor.worklogsSeen(site, List.copyOf(batch), "poll");
-    Instant newest =
-        batch.stream()
-            .map(TempoWorklog::updatedAt)
-            .filter(java.util.Objects::nonNull)
-            .max(Instant::compareTo)
-            .orElse(Instant.EPOCH);
-    Instant next = newest.isAfter(pollStart) ? pollStart : newest;
+    Instant next = read.newest.isAfter(pollStart) ? pollStart : read.newest;
     QuarkusTransaction.requiringNew()
         .run(() -> PollWatermark.advance(site, PollWatermark.WORKLOGS, next));
     watermarks.merge(site, next, (a, b) -> a.isAfter(b) ? a : b);
-    batch.clear();
   }
 
   /** Skips scheduled polls when outbound is disabled. */

@@ -54,16 +54,16 @@ public class TempoWebhookResource {
       @PathParam("site") String site,
       @HeaderParam("Tempo-Signature") String signature,
       @HeaderParam("Tempo-Timestamp") String timestamp,
-      String body) {
+      byte[] body) {
     long received = System.nanoTime();
     if (!poller.watchedSites().contains(site)) {
       return Response.status(404).build();
     }
-    if (!secrets.verify(site, body, timestamp, signature) || stale(timestamp)) {
+    if (!secrets.verify(site, body, timestamp, signature) || fromTheFuture(timestamp)) {
       metrics.counter("worklog_bridge_webhooks_rejected", "site", site).increment();
       return Response.status(401)
           .type(MediaType.APPLICATION_JSON)
-          .entity(Map.of("error", "bad or stale Tempo-Signature"))
+          .entity(Map.of("error", "bad Tempo-Signature or Tempo-Timestamp"))
           .build();
     }
     JsonNode delivery;
@@ -84,13 +84,15 @@ public class TempoWebhookResource {
     return Response.ok().build();
   }
 
-  private boolean stale(String timestamp) {
-    try {
-      long millis = Long.parseLong(timestamp.trim());
-      long skew = Math.abs(Instant.now().toEpochMilli() - millis);
-      return skew > config.outbound().webhookMaxSkew().toMillis();
-    } catch (NumberFormatException e) {
-      return true;
-    }
+  /**
+   * Tempo stamps a delivery with the time of its <em>first</em> attempt (an ISO-8601 instant) and
+   * retries for hours with that same stamp, so an old stamp is normal: the signature and the
+   * eventId dedupe are the replay defence, and a replayed delivery only triggers an idempotent
+   * poll. Only a stamp further ahead of our clock than the allowed skew, or none that parses, is
+   * refused.
+   */
+  private boolean fromTheFuture(String timestamp) {
+    Instant at = WebhookTimestamp.parse(timestamp);
+    return at == null || at.isAfter(Instant.now().plus(config.outbound().webhookMaxSkew()));
   }
 }

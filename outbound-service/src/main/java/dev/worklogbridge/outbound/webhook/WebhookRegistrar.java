@@ -57,7 +57,12 @@ public class WebhookRegistrar {
     ensure(site, config.outbound().publicUrl().orElseThrow());
   }
 
-  /** Registers {@code <publicUrl>/webhooks/tempo/<site>} for each worklog event. */
+  /**
+   * Registers {@code <publicUrl>/webhooks/tempo/<site>} for each worklog event. A subscription
+   * Tempo already holds for that url and event is adopted (its secret from our records or from
+   * Tempo's listing) and reactivated with a refresh when Tempo deactivated it; one whose secret
+   * nobody can tell is replaced. Ids are Tempo's UUID strings.
+   */
   public void ensure(String site, String publicUrl) {
     String url = publicUrl.replaceAll("/+$", "") + "/webhooks/tempo/" + site;
     TempoClient tempo = sites.site(site).requireTempo();
@@ -69,33 +74,70 @@ public class WebhookRegistrar {
                   () ->
                       WebhookSubscription.<WebhookSubscription>findByIdOptional(
                           new WebhookSubscription.Key(site, event)));
-      boolean active =
-          known.isPresent()
-              && known.get().url.equals(url)
-              && existing.stream()
-                  .anyMatch(s -> s.id() == known.get().subscriptionId && s.active());
-      if (active) {
+      Optional<WebhookSubscriptionInfo> held = find(existing, url, event);
+      if (held.isPresent() && adopt(site, tempo, held.get(), known, url)) {
         continue;
       }
-      existing.stream()
-          .filter(s -> s.event().equals(event) && s.url().equals(url))
-          .forEach(s -> tempo.unsubscribe(s.id()));
-      WebhookSubscriptionInfo created = tempo.subscribe(url, event);
-      QuarkusTransaction.requiringNew()
-          .run(
-              () -> {
-                WebhookSubscription.deleteById(new WebhookSubscription.Key(site, event));
-                WebhookSubscription row = new WebhookSubscription();
-                row.site = site;
-                row.event = event;
-                row.subscriptionId = created.id();
-                row.url = url;
-                row.sharedSecret = created.sharedSecret();
-                row.createdAt = Instant.now();
-                row.persist();
-              });
+      held.ifPresent(h -> tempo.unsubscribe(h.id()));
+      Optional<WebhookSubscriptionInfo> created = tempo.subscribe(url, event);
+      if (created.isEmpty()) {
+        // 409: a subscription appeared since the listing (another pod); adopt it next round.
+        Log.infof("%s: Tempo already holds a %s subscription for %s", site, event, url);
+        continue;
+      }
+      remember(site, event, url, created.get().id(), created.get().sharedSecret());
       Log.infof("%s: subscribed to Tempo %s webhooks at %s", site, event, url);
     }
     secrets.reload(site);
+  }
+
+  private static Optional<WebhookSubscriptionInfo> find(
+      List<WebhookSubscriptionInfo> existing, String url, String event) {
+    return existing.stream()
+        .filter(s -> event.equals(s.event()) && url.equals(s.url()))
+        .findFirst();
+  }
+
+  /** Keeps Tempo's subscription when its secret is known; false when it must be replaced. */
+  private boolean adopt(
+      String site,
+      TempoClient tempo,
+      WebhookSubscriptionInfo held,
+      Optional<WebhookSubscription> known,
+      String url) {
+    String secret =
+        known.filter(k -> held.id().equals(k.subscriptionId)).map(k -> k.sharedSecret).orElse(null);
+    if (secret == null) {
+      secret = held.sharedSecret();
+    }
+    if (secret == null) {
+      return false;
+    }
+    if (!held.active()) {
+      tempo.refresh(held.id());
+      Log.infof("%s: reactivated the Tempo %s subscription %s", site, held.event(), held.id());
+    }
+    if (known.isEmpty()
+        || !held.id().equals(known.get().subscriptionId)
+        || !url.equals(known.get().url)) {
+      remember(site, held.event(), url, held.id(), secret);
+    }
+    return true;
+  }
+
+  private static void remember(String site, String event, String url, String id, String secret) {
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              WebhookSubscription.deleteById(new WebhookSubscription.Key(site, event));
+              WebhookSubscription row = new WebhookSubscription();
+              row.site = site;
+              row.event = event;
+              row.subscriptionId = id;
+              row.url = url;
+              row.sharedSecret = secret;
+              row.createdAt = Instant.now();
+              row.persist();
+            });
   }
 }

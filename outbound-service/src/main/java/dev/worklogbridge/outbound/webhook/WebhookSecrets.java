@@ -21,13 +21,14 @@ public class WebhookSecrets {
 
   private final Map<String, List<String>> bySite = new ConcurrentHashMap<>();
 
-  public boolean verify(String site, String body, String timestamp, String signature) {
-    if (signature == null || timestamp == null) {
+  /** Whether {@code signature} is the HMAC-SHA256 of the raw body bytes and then the timestamp. */
+  public boolean verify(String site, byte[] body, String timestamp, String signature) {
+    if (signature == null || timestamp == null || body == null) {
       return false;
     }
     byte[] given = signature.trim().toLowerCase().getBytes(StandardCharsets.US_ASCII);
     for (String secret : secrets(site)) {
-      byte[] expected = sign(secret, body + timestamp).getBytes(StandardCharsets.US_ASCII);
+      byte[] expected = sign(secret, body, timestamp).getBytes(StandardCharsets.US_ASCII);
       if (MessageDigest.isEqual(expected, given)) {
         return true;
       }
@@ -50,11 +51,13 @@ public class WebhookSecrets {
                         WebhookSubscription.ofSite(s).stream().map(w -> w.sharedSecret).toList()));
   }
 
-  public static String sign(String secret, String message) {
+  /** Tempo's signature: hex HMAC-SHA256(secret, body bytes followed by the timestamp). */
+  public static String sign(String secret, byte[] body, String timestamp) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+      mac.update(body);
+      return HexFormat.of().formatHex(mac.doFinal(timestamp.getBytes(StandardCharsets.UTF_8)));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

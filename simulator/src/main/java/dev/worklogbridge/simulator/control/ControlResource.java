@@ -100,7 +100,8 @@ public class ControlResource {
   public void addUser(@PathParam("site") String site, Seed.UserSeed user) {
     seeder.apply(
         new Seed(
-            List.of(new Seed.SiteSeed(site, null, null, List.of(user), null, null, null, null))));
+            List.of(
+                new Seed.SiteSeed(site, null, null, List.of(user), null, null, null, null, null))));
   }
 
   @POST
@@ -296,6 +297,9 @@ public class ControlResource {
     }
     if (body.has("bulkItemDelayMs")) {
       s.bulkItemDelayMs = body.get("bulkItemDelayMs").asLong();
+    }
+    if (body.has("papertrailWithoutTime")) {
+      s.papertrailWithoutTime = body.get("papertrailWithoutTime").asBoolean();
     }
     if (body.has("timestampMillis")) {
       SimSite.stampMillis(body.get("timestampMillis").asBoolean());

@@ -16,7 +16,11 @@ public record Seed(List<SiteSeed> sites) {
       List<ProjectSeed> projects,
       List<IssueSeed> issues,
       List<AttributeSeed> workAttributes,
-      LimitsSeed limits) {}
+      LimitsSeed limits,
+      List<FieldSeed> customFields) {}
+
+  /** A custom field; type text (the default), textarea, select, labels or number. */
+  public record FieldSeed(String id, String name, String type) {}
 
   /** A Tempo token; scope VIEW or MANAGE; {@code accountId} is who the token acts as. */
   public record TokenSeed(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.worklogbridge.simulator.gateway.SiteLimits;
 import dev.worklogbridge.simulator.gateway.SiteRegistry;
+import dev.worklogbridge.simulator.model.SimFields;
 import dev.worklogbridge.simulator.model.SimSite;
 import dev.worklogbridge.simulator.model.SimUser;
 import dev.worklogbridge.simulator.model.TempoToken;
@@ -63,6 +64,9 @@ public class Seeder {
     }
     for (Seed.ProjectSeed p : list(s.projects())) {
       site.putProject(p.key(), or(p.name(), p.key()), p.id());
+    }
+    for (Seed.FieldSeed f : list(s.customFields())) {
+      site.customFields.declare(f.id(), f.name(), SimFields.Type.parse(f.type()));
     }
     for (Seed.IssueSeed i : list(s.issues())) {
       site.addIssue(i.key(), i.id(), i.summary(), i.fields());

@@ -19,7 +19,11 @@ import java.util.regex.Pattern;
  *   <li>{@code latencyMs} plus a uniform {@code latencyJitterMs};
  *   <li>{@code hangRate}: the request never gets an answer ({@code hangMs} later the connection
  *       closes);
- *   <li>{@code dropRate}: the connection is closed without an answer.
+ *   <li>{@code dropRate}: the connection is closed without an answer;
+ *   <li>{@code lostAnswerRate}: the request is carried out (a create is stored), then its answer is
+ *       lost: {@code lostAnswerStatus} (default 504) instead of the real one, or 0 to close the
+ *       connection without an answer. This is what a gateway does after a write, and why a create
+ *       must never be re-sent blind.
  * </ul>
  */
 public final class FaultRule {
@@ -34,6 +38,8 @@ public final class FaultRule {
   public double hangRate;
   public long hangMs = 120_000;
   public double dropRate;
+  public double lostAnswerRate;
+  public int lostAnswerStatus = 504;
   public long seed = 42;
   public int times;
   public int after;
@@ -48,7 +54,8 @@ public final class FaultRule {
     PASS,
     ERROR,
     HANG,
-    DROP
+    DROP,
+    LOSE_ANSWER
   }
 
   /** A decision and its parameters. */
@@ -81,6 +88,10 @@ public final class FaultRule {
       return new Decision(Outcome.DROP, 0, delay, null);
     }
     roll -= dropRate;
+    if (roll < lostAnswerRate) {
+      return new Decision(Outcome.LOSE_ANSWER, lostAnswerStatus, delay, null);
+    }
+    roll -= lostAnswerRate;
     if (roll < hangRate) {
       return new Decision(Outcome.HANG, 0, hangMs, null);
     }

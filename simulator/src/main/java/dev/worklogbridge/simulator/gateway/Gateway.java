@@ -108,6 +108,19 @@ public class Gateway {
       }
       case ERROR -> later(ctx, fault.delayMs(), () -> error(ctx, api, fault));
       case PASS -> later(ctx, fault.delayMs(), ctx::next);
+      case LOSE_ANSWER -> {
+        ctx.addHeadersEndHandler(
+            v -> {
+              if (fault.status() == 0) {
+                call.dropped = true;
+                record(call, 0);
+                AnswerSwallower.install(ctx);
+              } else {
+                ctx.response().setStatusCode(fault.status());
+              }
+            });
+        later(ctx, fault.delayMs(), ctx::next);
+      }
     }
   }
 

@@ -23,8 +23,15 @@ public final class Settings {
   /** Time a bulk create spends per item, so that concurrent bulks on one issue can be provoked. */
   public volatile long bulkItemDelayMs = 0;
 
+  /**
+   * The papertrail's item schema is undocumented: true leaves the deletion time out of its items,
+   * so clients can be tested against the leaner reading.
+   */
+  public volatile boolean papertrailWithoutTime = false;
+
   public void reset() {
     Settings d = new Settings();
+    papertrailWithoutTime = d.papertrailWithoutTime;
     webhookRetryDelayMs = d.webhookRetryDelayMs;
     webhookMaxAttempts = d.webhookMaxAttempts;
     webhookTimeoutMs = d.webhookTimeoutMs;

@@ -43,7 +43,7 @@ public final class JiraJson {
     p.put("id", Long.toString(issue.projectId));
     p.put("key", project == null ? issue.projectKey() : project.key());
     p.put("name", project == null ? issue.projectKey() : project.name());
-    issue.fields.forEach(fields::put);
+    issue.fields.forEach((id, value) -> fields.set(id, site.customFields.render(id, value)));
     if (issue.remainingEstimateSeconds != null) {
       fields
           .putObject("timetracking")

@@ -7,6 +7,7 @@ import dev.worklogbridge.simulator.gateway.Calls;
 import dev.worklogbridge.simulator.gateway.SiteRegistry;
 import dev.worklogbridge.simulator.model.ApiError;
 import dev.worklogbridge.simulator.model.JiraWorklog;
+import dev.worklogbridge.simulator.model.SimFields;
 import dev.worklogbridge.simulator.model.SimIssue;
 import dev.worklogbridge.simulator.model.SimSite;
 import dev.worklogbridge.simulator.model.SimUser;
@@ -66,6 +67,38 @@ public class JiraResource {
     }
     n.put("isLast", last);
     return n;
+  }
+
+  /** Every field: the system ones the bridge reads and the site's custom fields. */
+  @GET
+  @Path("field")
+  public JsonNode fields() {
+    SimSite site = calls.site();
+    ArrayNode out = JiraJson.JSON.createArrayNode();
+    out.addObject()
+        .put("id", "summary")
+        .put("key", "summary")
+        .put("name", "Summary")
+        .put("custom", false)
+        .putObject("schema")
+        .put("type", "string")
+        .put("system", "summary");
+    for (SimFields.Field f : site.customFields.all(site.issues(i -> true))) {
+      ObjectNode n =
+          out.addObject()
+              .put("id", f.id())
+              .put("key", f.id())
+              .put("name", f.name())
+              .put("custom", true);
+      ObjectNode schema = n.putObject("schema").put("type", f.type().schemaType);
+      if (f.type() == SimFields.Type.LABELS) {
+        schema.put("items", "string");
+      }
+      schema
+          .put("custom", f.type().custom)
+          .put("customId", Long.parseLong(f.id().substring("customfield_".length())));
+    }
+    return out;
   }
 
   @GET

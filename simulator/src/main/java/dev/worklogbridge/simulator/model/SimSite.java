@@ -37,9 +37,10 @@ public final class SimSite {
   private final Map<Long, JiraWorklog> jiraWorklogs = new LinkedHashMap<>();
   private final List<DeletedWorklog> deletions = new ArrayList<>();
   private final List<long[]> jiraDeletions = new ArrayList<>();
-  private final Map<Long, WebhookSubscription> subscriptions = new LinkedHashMap<>();
+  private final Map<String, WebhookSubscription> subscriptions = new LinkedHashMap<>();
   private final List<ClosedPeriod> closedPeriods = new ArrayList<>();
   private final Set<Long> bulkInProgress = new HashSet<>();
+  public final SimFields customFields = new SimFields();
   private final List<Consumer<WorklogChange>> listeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<JiraWorklogChange>> jiraListeners = new CopyOnWriteArrayList<>();
   private final Map<Long, JiraWebhook> jiraWebhooks = new LinkedHashMap<>();
@@ -51,7 +52,6 @@ public final class SimSite {
   private long nextJiraWorklogId = 10001;
   private long nextIssueId = 10001;
   private long nextProjectId = 10000;
-  private long nextSubscriptionId = 1;
   private long nextDeletionSeq = 1;
 
   public SimSite(String name) {
@@ -459,7 +459,9 @@ public final class SimSite {
     if (subscriptions.size() >= 10) {
       throw ApiError.badRequest("At most 10 webhook subscriptions are allowed");
     }
-    WebhookSubscription s = new WebhookSubscription(nextSubscriptionId++, url, event, name, secret);
+    WebhookSubscription s =
+        new WebhookSubscription(
+            java.util.UUID.randomUUID().toString(), url, event, name, secret, now());
     subscriptions.put(s.id, s);
     return s;
   }
@@ -468,8 +470,12 @@ public final class SimSite {
     return new ArrayList<>(subscriptions.values());
   }
 
-  public synchronized boolean unsubscribe(long id) {
+  public synchronized boolean unsubscribe(String id) {
     return subscriptions.remove(id) != null;
+  }
+
+  public synchronized WebhookSubscription subscription(String id) {
+    return subscriptions.get(id);
   }
 
   // ---- time and events ----

@@ -25,6 +25,7 @@ import java.util.List;
 public class PapertrailResource {
 
   @Inject Calls calls;
+  @Inject dev.worklogbridge.simulator.gateway.SiteRegistry registry;
 
   @GET
   public JsonNode deleted(
@@ -67,7 +68,9 @@ public class PapertrailResource {
       item.put("tempoWorklogId", d.tempoWorklogId());
       item.put("jiraWorklogId", d.jiraWorklogId());
       item.put("issueId", d.issueId());
-      item.put("deletedAt", d.deletedAt().toString());
+      if (!registry.settings().papertrailWithoutTime) {
+        item.put("deletedAt", d.deletedAt().toString());
+      }
     }
     return n;
   }

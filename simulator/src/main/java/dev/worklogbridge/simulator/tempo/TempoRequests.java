@@ -182,8 +182,8 @@ final class TempoRequests {
     if (limit < 1 || limit > 5000) {
       throw ApiError.badRequest("limit must be between 1 and 5000");
     }
-    String orderBy = params.contains("orderBy") ? params.get("orderBy") : "ID";
-    if (!List.of("ID", "START_DATE_TIME", "UPDATED").contains(orderBy)) {
+    String orderBy = params.contains("orderBy") ? params.get("orderBy") : null;
+    if (orderBy != null && !List.of("ID", "START_DATE_TIME", "UPDATED").contains(orderBy)) {
       throw ApiError.badRequest("orderBy must be one of ID, START_DATE_TIME, UPDATED");
     }
     return new ListQuery(

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.worklogbridge.simulator.gateway.Calls;
 import dev.worklogbridge.simulator.gateway.SiteRegistry;
+import dev.worklogbridge.simulator.gateway.WebhookTransport;
 import dev.worklogbridge.simulator.model.ApiError;
+import dev.worklogbridge.simulator.model.SimSite;
 import dev.worklogbridge.simulator.model.WebhookSubscription;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,8 +30,10 @@ import java.util.HexFormat;
 import java.util.Set;
 
 /**
- * Tempo v4 webhook subscriptions. Creating one first calls {@code GET <url>?randomString=X}; the
- * endpoint must answer 200 with X as text, or the subscription is refused.
+ * Tempo v4 webhook subscriptions, with UUID string ids. A new subscription is answered at once,
+ * inactive; Tempo then calls {@code GET <url>?randomString=X} and activates it when the endpoint
+ * answers 200 with X as text (otherwise it stays inactive). {@code PATCH /{id}/refresh} verifies
+ * again and reactivates one that failed or was deactivated after failed deliveries.
  */
 @Path("/tempo/{site}/4/webhooks/subscriptions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,6 +53,7 @@ public class TempoWebhookResource {
 
   @Inject Calls calls;
   @Inject SiteRegistry registry;
+  @Inject WebhookTransport transport;
 
   @POST
   public JsonNode subscribe(JsonNode body) {
@@ -63,7 +69,6 @@ public class TempoWebhookResource {
         && !(registry.settings().allowHttpWebhooks && url.startsWith("http://"))) {
       throw ApiError.badRequest("url must use https");
     }
-    verify(url);
     byte[] secret = new byte[24];
     RANDOM.nextBytes(secret);
     WebhookSubscription s =
@@ -71,7 +76,48 @@ public class TempoWebhookResource {
             .site()
             .subscribe(
                 url, event, body.path("name").asText(event), HexFormat.of().formatHex(secret));
+    ObjectNode answer = render(s);
+    transport.run(
+        () -> {
+          try {
+            verify(s.url);
+            activate(s);
+          } catch (ApiError e) {
+            // stays inactive: a refresh verifies again
+          }
+        },
+        false);
+    return answer;
+  }
+
+  @GET
+  @Path("{id}")
+  public JsonNode get(@PathParam("id") String id) {
+    return render(require(id));
+  }
+
+  /** Verifies the URL again and reactivates the subscription. */
+  @PATCH
+  @Path("{id}/refresh")
+  public JsonNode refresh(@PathParam("id") String id) {
+    WebhookSubscription s = require(id);
+    verify(s.url);
+    activate(s);
     return render(s);
+  }
+
+  private WebhookSubscription require(String id) {
+    WebhookSubscription s = calls.site().subscription(id);
+    if (s == null) {
+      throw ApiError.notFound("Subscription " + id + " not found");
+    }
+    return s;
+  }
+
+  private static void activate(WebhookSubscription s) {
+    s.consecutiveFailures = 0;
+    s.active = true;
+    s.updatedAt = SimSite.now();
   }
 
   @GET
@@ -87,7 +133,7 @@ public class TempoWebhookResource {
 
   @DELETE
   @Path("{id}")
-  public Response unsubscribe(@PathParam("id") long id) {
+  public Response unsubscribe(@PathParam("id") String id) {
     if (!calls.site().unsubscribe(id)) {
       throw ApiError.notFound("Subscription " + id + " not found");
     }
@@ -133,7 +179,10 @@ public class TempoWebhookResource {
     n.put("event", s.event);
     n.put("name", s.name);
     n.put("active", s.active);
+    n.put("description", s.name);
     n.put("sharedSecret", s.sharedSecret);
+    n.put("createdAt", s.createdAt.toString());
+    n.put("updatedAt", s.updatedAt.toString());
     return n;
   }
 }

@@ -138,6 +138,7 @@ public class TempoWorklogResource {
   public JsonNode byUser(@PathParam("accountId") String accountId) {
     TempoRequests.ListQuery q = TempoRequests.listQuery(calls.context().queryParams());
     return render(
+        WorklogQueries.order(q.orderBy(), false),
         q,
         WorklogQueries.filter(
             calls.site(),
@@ -170,7 +171,15 @@ public class TempoWorklogResource {
         b.hasNonNull("updatedFrom")
             ? TempoRequests.updatedFrom(b.get("updatedFrom").asText())
             : null;
+    JsonNode order = b.path("orderBy").path(0);
+    Comparator<SimWorklog> sorted =
+        order.isMissingNode()
+            ? WorklogQueries.order(q.orderBy(), false)
+            : WorklogQueries.order(
+                order.path("field").asText("ID"),
+                !"DESC".equalsIgnoreCase(order.path("order").asText("ASC")));
     return render(
+        sorted,
         q,
         WorklogQueries.filter(calls.site(), projectIds, issueIds, authors, from, to, updatedFrom));
   }
@@ -209,14 +218,15 @@ public class TempoWorklogResource {
     List<Long> issues = new ArrayList<>(q.issueIds());
     issues.addAll(issueIds);
     return render(
+        WorklogQueries.order(q.orderBy(), false),
         q,
         WorklogQueries.filter(
             calls.site(), projects, issues, List.of(), q.from(), q.to(), q.updatedFrom()));
   }
 
-  private JsonNode render(TempoRequests.ListQuery q, Predicate<SimWorklog> filter) {
+  private JsonNode render(
+      Comparator<SimWorklog> order, TempoRequests.ListQuery q, Predicate<SimWorklog> filter) {
     SimSite site = calls.site();
-    Comparator<SimWorklog> order = WorklogQueries.order(q.orderBy());
     List<SimWorklog> rows = site.worklogs(filter).stream().sorted(order).toList();
     return TempoJson.page(
         calls.context(),

@@ -1,6 +1,7 @@
 package dev.worklogbridge.simulator.tempo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.worklogbridge.simulator.gateway.SimClock;
 import dev.worklogbridge.simulator.gateway.SiteRegistry;
 import dev.worklogbridge.simulator.gateway.WebhookTransport;
 import dev.worklogbridge.simulator.model.SimSite;
@@ -24,8 +25,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Delivers worklog events to webhook subscriptions as Tempo does: a signed POST ({@code
- * Tempo-Signature} = hex HMAC-SHA256 of body + timestamp), retried on a status >= 400 or a slow
- * answer, the subscription deactivated after the last attempt. Deliveries may repeat.
+ * Tempo-Signature} = hex HMAC-SHA256 of the body bytes + timestamp, {@code Tempo-Timestamp} the ISO
+ * instant of the first attempt, kept on every retry), retried on a status >= 400 or a slow answer,
+ * the subscription deactivated after the last attempt. Deliveries may repeat.
  */
 @ApplicationScoped
 public class WebhookDispatcher {
@@ -33,7 +35,7 @@ public class WebhookDispatcher {
   /** One delivery attempt, for the control API. */
   public record Delivery(
       String site,
-      long subscriptionId,
+      String subscriptionId,
       String eventId,
       String eventType,
       long tempoWorklogId,
@@ -59,7 +61,9 @@ public class WebhookDispatcher {
       if (s.active && s.event.equals(change.eventType())) {
         String eventId = UUID.randomUUID().toString();
         String body = withEventId(body(change), eventId);
-        transport.run(() -> attempt(site.name, s, change, eventId, body, 1), false);
+        // Tempo-Timestamp is the time of the first attempt; every retry carries it again.
+        String firstAttempt = SimClock.instant().toString();
+        transport.run(() -> attempt(site.name, s, change, eventId, body, firstAttempt, 1), false);
       }
     }
   }
@@ -70,11 +74,11 @@ public class WebhookDispatcher {
       WorklogChange change,
       String eventId,
       String body,
+      String timestamp,
       int n) {
     if (!s.active) {
       return;
     }
-    String timestamp = Long.toString(System.currentTimeMillis());
     int status;
     try {
       status =
@@ -84,7 +88,7 @@ public class WebhookDispatcher {
                   "Tempo-Timestamp",
                   timestamp,
                   "Tempo-Signature",
-                  sign(s.sharedSecret, body + timestamp),
+                  sign(s.sharedSecret, body.getBytes(StandardCharsets.UTF_8), timestamp),
                   "Tempo-Tenant-ID",
                   "tenant-" + site),
               body);
@@ -111,7 +115,7 @@ public class WebhookDispatcher {
       s.active = false;
       return;
     }
-    transport.run(() -> attempt(site, s, change, eventId, body, n + 1), true);
+    transport.run(() -> attempt(site, s, change, eventId, body, timestamp, n + 1), true);
   }
 
   private static String body(WorklogChange change) {
@@ -141,11 +145,13 @@ public class WebhookDispatcher {
     return "{\"eventId\":\"" + eventId + "\"," + body.substring(1);
   }
 
-  static String sign(String secret, String message) {
+  /** Hex HMAC-SHA256 over the raw body bytes followed by the timestamp. */
+  static String sign(String secret, byte[] body, String timestamp) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+      mac.update(body);
+      return HexFormat.of().formatHex(mac.doFinal(timestamp.getBytes(StandardCharsets.UTF_8)));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -45,16 +45,27 @@ final class WorklogQueries {
     };
   }
 
-  static Comparator<SimWorklog> order(String orderBy) {
+  /**
+   * The order of a list: by {@code orderBy} (ID, START_DATE_TIME or UPDATED), descending unless
+   * {@code ascending}, ties broken by id in the same direction. Without {@code orderBy} Tempo lists
+   * by start date and time, then id, ascending.
+   */
+  static Comparator<SimWorklog> order(String orderBy, boolean ascending) {
     Comparator<SimWorklog> byId = Comparator.comparingLong(w -> w.tempoWorklogId);
-    return switch (orderBy) {
-      case "UPDATED" ->
-          Comparator.<SimWorklog, Instant>comparing(w -> w.updatedAt).thenComparing(byId);
-      case "START_DATE_TIME" ->
-          Comparator.<SimWorklog, LocalDate>comparing(w -> w.startDate)
-              .thenComparing(w -> w.startTime)
-              .thenComparing(byId);
-      default -> byId;
-    };
+    Comparator<SimWorklog> byStart =
+        Comparator.<SimWorklog, LocalDate>comparing(w -> w.startDate)
+            .thenComparing(w -> w.startTime)
+            .thenComparing(byId);
+    if (orderBy == null) {
+      return byStart;
+    }
+    Comparator<SimWorklog> order =
+        switch (orderBy) {
+          case "UPDATED" ->
+              Comparator.<SimWorklog, Instant>comparing(w -> w.updatedAt).thenComparing(byId);
+          case "START_DATE_TIME" -> byStart;
+          default -> byId;
+        };
+    return ascending ? order : order.reversed();
   }
 }
