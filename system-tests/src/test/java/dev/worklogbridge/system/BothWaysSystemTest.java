@@ -115,6 +115,96 @@ class BothWaysSystemTest extends SystemTestBase {
     await().atMost(CONVERGE).until(() -> byId(A, originId) == null);
   }
 
+  private static java.time.Instant inTwoSeconds() {
+    return java.time.Instant.now()
+        .plusSeconds(2)
+        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+  }
+
+  @Test
+  @Order(3)
+  void editsOnBothSidesInTheSameSecondConvergeToTheOriginsEditAndBothHistoriesNameTheLoser()
+      throws Exception {
+    JsonNode origin = log(A, ADA, "ESC-4", "2026-09-04", "09:00:00", 3600, "tie me");
+    long originId = origin.get("tempoWorklogId").asLong();
+    long copyId = replica(B, lineage(A, origin)).get("tempoWorklogId").asLong();
+    long seq = sim.lastRequestSeq();
+    // Both edits are made before either is seen (the watcher is down), and stamped with the same
+    // whole second, as Tempo may stamp them.
+    stack.outbound().kill();
+    sim.freezeClock(inTwoSeconds());
+    try {
+      sim.editWork(A, originId, SimulatorClient.object().put("description", "customer's tie"));
+      sim.editWork(
+          B, copyId, SimulatorClient.object().put("as", ADA).put("description", "vendor's tie"));
+    } finally {
+      sim.runClock();
+      stack.outbound().restart();
+    }
+    assertThat(byId(A, originId).get("updatedAt").asText())
+        .isEqualTo(byId(B, copyId).get("updatedAt").asText());
+    await()
+        .atMost(CONVERGE)
+        .until(
+            () ->
+                "customer's tie".equals(byId(A, originId).get("description").asText())
+                    && "customer's tie".equals(byId(B, copyId).get("description").asText()));
+    Thread.sleep(8000);
+    assertThat(byId(A, originId).get("description").asText()).isEqualTo("customer's tie");
+    assertThat(byId(B, copyId).get("description").asText()).isEqualTo("customer's tie");
+    long writes =
+        sim.requests(null, seq).stream()
+            .filter(
+                r ->
+                    "tempo".equals(r.path("api").asText())
+                        && "PUT".equals(r.path("method").asText()))
+            .count();
+    assertThat(writes).isLessThanOrEqualTo(2);
+    String history =
+        admin(
+                "GET",
+                stack.inbound().url() + "/api/v1/connections/acme/lineages/" + lineage(A, origin),
+                null)
+            .body();
+    assertThat(history)
+        .contains("the origin's edit wins; jcb's edit lost")
+        .contains("the origin's edit wins; the edit made on jcb lost");
+  }
+
+  @Test
+  @Order(3)
+  void anEditOnEachSideAndADeleteOfTheOriginInOneSecondLeaveBothDeleted() throws Exception {
+    JsonNode origin = log(A, ADA, "ESC-4", "2026-09-04", "11:00:00", 600, "race me");
+    long originId = origin.get("tempoWorklogId").asLong();
+    long copyId = replica(B, lineage(A, origin)).get("tempoWorklogId").asLong();
+    long seq = sim.lastRequestSeq();
+    stack.outbound().kill();
+    sim.freezeClock(inTwoSeconds());
+    try {
+      sim.editWork(A, originId, SimulatorClient.object().put("description", "edited on A"));
+      sim.editWork(
+          B, copyId, SimulatorClient.object().put("as", ADA).put("description", "edited on B"));
+      sim.deleteWork(A, originId);
+    } finally {
+      sim.runClock();
+      stack.outbound().restart();
+    }
+    await().atMost(CONVERGE).until(() -> byId(B, copyId) == null && byId(A, originId) == null);
+    Thread.sleep(8000);
+    assertThat(byId(A, originId)).isNull();
+    assertThat(byId(B, copyId)).isNull();
+    assertThat(replicas(A, lineage(A, origin))).isEmpty();
+    long writes =
+        sim.requests(null, seq).stream()
+            .filter(
+                r ->
+                    "tempo".equals(r.path("api").asText())
+                        && List.of("POST", "PUT", "DELETE").contains(r.path("method").asText())
+                        && r.path("path").asText().startsWith("/4/worklogs"))
+            .count();
+    assertThat(writes).isLessThanOrEqualTo(2);
+  }
+
   @Test
   @Order(3)
   void theSameWorklogEditedOnBothSidesWithinASecondConvergesWithBoundedWrites() throws Exception {

@@ -433,20 +433,24 @@ public class ReplicaApplier {
                       .ifPresent(r -> r.lastHash = hash));
       return skip(c, site, e, "already holds this content");
     }
-    if (!now.content().hash().equals(row.lastHash)
-        && now.updatedAt() != null
-        && now.updatedAt().isAfter(e.sourceVersion())) {
-      return skip(
-          c,
-          site,
-          e,
+    if (!now.content().hash().equals(row.lastHash) && now.updatedAt() != null) {
+      // Both sides changed since they were last in step: one rule, the same answer on both.
+      ConflictRule.Verdict v = ConflictRule.decide(e.sourceVersion(), now.updatedAt(), toOrigin);
+      String edits =
           "changed on "
               + site
               + " at "
               + now.updatedAt()
-              + ", after this edit ("
+              + " and on "
+              + e.source().site()
+              + " at "
               + e.sourceVersion()
-              + "): the newest wins");
+              + ": "
+              + v.why();
+      if (v.localWins()) {
+        return skip(c, site, e, edits + "; " + e.source().site() + "'s edit lost");
+      }
+      writer.conflict(c.name(), site, e, edits + "; the edit made on " + site + " lost");
     }
     TempoWorklog written = WorklogWriter.call(site, "update", () -> tempo.update(localId, request));
     writer.updated(c.name(), site, e, written);

@@ -354,6 +354,12 @@ public class WorklogWriter {
             });
   }
 
+  /** Records, before the update that overwrites it, that the target's own edit lost. */
+  void conflict(String connection, String site, ReplicaEvent event, String why) {
+    QuarkusTransaction.requiringNew()
+        .run(() -> LineageHistory.record(connection, site, event.lineage().id(), "CONFLICT", why));
+  }
+
   /** Records an update written to the target. */
   void updated(String connection, String site, ReplicaEvent event, TempoWorklog written) {
     updated(

@@ -155,16 +155,10 @@ public class Poller {
     return read.count;
   }
 
-  /**
-   * What one poll has read: the batch not yet processed, the newest update seen, and whether every
-   * worklog so far came in ascending update order. Tempo documents {@code orderBy=UPDATED} as
-   * descending; other implementations may answer ascending: the watermark is only moved past what
-   * was surely read either way.
-   */
+  /** What one poll has read: the batch not yet processed and the newest update seen. */
   private static final class ReadSoFar {
     final List<TempoWorklog> batch;
     Instant newest;
-    boolean ascending = true;
     int count;
 
     ReadSoFar(int batchSize) {
@@ -175,32 +169,27 @@ public class Poller {
       batch.add(w);
       count++;
       Instant at = w.updatedAt();
-      if (at == null) {
-        return;
-      }
-      if (newest != null && at.isBefore(newest)) {
-        ascending = false;
-      }
-      if (newest == null || at.isAfter(newest)) {
+      if (at != null && (newest == null || at.isAfter(newest))) {
         newest = at;
       }
     }
   }
 
   /**
-   * Processes the batch. The watermark moves to the newest update read only when nothing older can
-   * still be unread: at the end of a complete read ({@code complete}), or mid-read while the pages
-   * have come in ascending order. A read that fails on a later page (documented descending order:
-   * the older worklogs are on the later pages) leaves the watermark where it was, so the next poll
-   * reads them; what it reads again is recognised by its content and published once. Never beyond
-   * the time the poll started: a worklog updated during this poll is read next time.
+   * Processes the batch. The watermark moves to the newest update read only at the end of a
+   * complete read ({@code complete}): Tempo documents {@code orderBy=UPDATED} as descending, so the
+   * older worklogs are on the later pages, and other implementations may answer in another order
+   * (equal timestamps cannot tell). A read that fails on a later page leaves the watermark where it
+   * was, so the next poll reads those pages; what it reads again is recognised by its content and
+   * published once. Never beyond the time the poll started: a worklog updated during this poll is
+   * read next time.
    */
   private void flush(String site, ReadSoFar read, Instant pollStart, boolean complete) {
     if (!read.batch.isEmpty()) {
       processor.worklogsSeen(site, List.copyOf(read.batch), "poll");
       read.batch.clear();
     }
-    if (read.newest == null || !(complete || read.ascending)) {
+    if (read.newest == null || !complete) {
       return;
     }
     Instant next = read.newest.isAfter(pollStart) ? pollStart : read.newest;

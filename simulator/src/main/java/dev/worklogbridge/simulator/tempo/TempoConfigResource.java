@@ -65,10 +65,12 @@ public class TempoConfigResource {
   @Path("globalconfiguration")
   public JsonNode globalConfiguration() {
     ObjectNode n = TempoJson.JSON.createObjectNode();
+    // The names and types the reference gives (weekStart an integer).
+    n.put("weekStart", 1);
     n.put("numberOfDaysAllowedIntoFuture", 365);
+    n.put("maxHoursPerDayPerUser", 24);
     n.put("worklogDescriptionOptional", true);
-    n.put("allowLoggingOnClosedAccounts", false);
-    n.put("weekStart", "MONDAY");
+    n.put("allowLoggingOnClosedAccount", false);
     return n;
   }
 
