@@ -113,7 +113,7 @@ public final class HttpCaller {
         reason = status + " " + brief(response.body());
         ErrorKind kind = ErrorClassifier.classify(status);
         if (kind == ErrorKind.RETRYABLE && !repeatable && status != 429) {
-          throw outcomeUnknown(call, reason, null);
+          throw outcomeUnknown(call, status, reason, null);
         }
         if (kind != ErrorKind.RETRYABLE || attempt >= policy.maxAttempts()) {
           throw new CloudException(
@@ -121,13 +121,7 @@ public final class HttpCaller {
               status,
               site,
               api,
-              site
-                  + " "
-                  + api
-                  + ": "
-                  + call
-                  + " answered "
-                  + reason
+              said(call, "answered " + reason)
                   + (attempt > 1 ? " after " + attempt + " attempts" : ""),
               null);
         }
@@ -139,7 +133,7 @@ public final class HttpCaller {
         status = 0;
         reason = "no answer (" + e.getClass().getSimpleName() + ")";
         if (!repeatable && !neverSent(e)) {
-          throw outcomeUnknown(call, reason, e);
+          throw outcomeUnknown(call, 0, reason, e);
         }
         if (attempt >= policy.maxAttempts()) {
           throw new CloudException(
@@ -147,14 +141,13 @@ public final class HttpCaller {
               0,
               site,
               api,
-              site + " " + api + ": " + call + " got " + reason + " after " + attempt + " attempts",
+              said(call, "got " + reason + " after " + attempt + " attempts"),
               e);
         }
         wait = policy.backoff(attempt);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new CloudException(
-            ErrorKind.RETRYABLE, 0, site, api, site + " " + api + ": " + call + " interrupted", e);
+        throw new CloudException(ErrorKind.RETRYABLE, 0, site, api, said(call, "interrupted"), e);
       }
       LOG.warnf(
           "%s %s: %s got %s; attempt %d/%d, retrying in %d ms",
@@ -169,22 +162,21 @@ public final class HttpCaller {
         || e instanceof java.net.http.HttpConnectTimeoutException;
   }
 
-  private CloudException outcomeUnknown(String call, String reason, Throwable cause) {
+  private CloudException outcomeUnknown(String call, int status, String reason, Throwable cause) {
     return new CloudException(
         ErrorKind.RETRYABLE,
-        0,
+        status,
         site,
         api,
-        site
-            + " "
-            + api
-            + ": "
-            + call
-            + " got "
-            + reason
+        said(call, "got " + reason)
             + "; not re-sent, since it may have been stored: look before creating again",
         cause,
         true);
+  }
+
+  /** How a failed call is named in a message: site, API, call and what happened (no token). */
+  private String said(String call, String what) {
+    return site + " " + api + ": " + call + " " + what;
   }
 
   private HttpRequest request(String method, URI uri, byte[] body) {

@@ -52,6 +52,14 @@ public class LineageLink extends PanacheEntityBase {
   @Column(name = "last_hash")
   public String lastHash;
 
+  /**
+   * True when this site's last change was a person's edit here (published by the outbound service)
+   * that no change applied from the other site has followed yet: an incoming edit then competes
+   * with it (the conflict rule decides).
+   */
+  @Column(name = "local_edit")
+  public boolean localEdit;
+
   @Column(name = "last_core_hash")
   public String lastCoreHash;
 

@@ -430,10 +430,15 @@ public class ReplicaApplier {
           .run(
               () ->
                   LineageLink.lockByLineage(c.name(), site, e.lineage().id())
-                      .ifPresent(r -> r.lastHash = hash));
+                      .ifPresent(
+                          r -> {
+                            r.lastHash = hash;
+                            r.localEdit = false;
+                          }));
       return skip(c, site, e, "already holds this content");
     }
-    if (!now.content().hash().equals(row.lastHash) && now.updatedAt() != null) {
+    boolean editedHere = row.localEdit || !now.content().hash().equals(row.lastHash);
+    if (editedHere && now.updatedAt() != null) {
       // Both sides changed since they were last in step: one rule, the same answer on both.
       ConflictRule.Verdict v = ConflictRule.decide(e.sourceVersion(), now.updatedAt(), toOrigin);
       String edits =

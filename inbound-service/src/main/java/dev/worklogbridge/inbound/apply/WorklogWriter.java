@@ -379,6 +379,7 @@ public class WorklogWriter {
               row.lastCoreHash = written.content().coreHash();
               row.lastVersion = max(row.lastVersion, event.sourceVersion());
               row.lastIdempotencyKey = event.idempotencyKey();
+              row.localEdit = false;
               row.touch();
               LineageHistory.record(
                   connection,

@@ -154,6 +154,7 @@ public class ChangeProcessor {
       row.lastHash = content.hash();
       row.lastCoreHash = content.coreHash();
       row.lastVersion = max(row.lastVersion, w.updatedAt());
+      row.localEdit = d != Decision.NEW_ORIGIN;
       row.touch();
       if (d == Decision.NEW_ORIGIN) {
         row.persist();
