@@ -127,6 +127,15 @@ public final class TempoClient {
     return out;
   }
 
+  /** One author's worklogs on one date. */
+  public List<TempoWorklog> byAuthorOn(String accountId, java.time.LocalDate date) {
+    List<TempoWorklog> out = new ArrayList<>();
+    forEachPage(
+        uri("/4/worklogs/user/" + encode(accountId) + "?limit=1000&from=" + date + "&to=" + date),
+        n -> out.add(TempoWorklog.from(n)));
+    return out;
+  }
+
   // ---- deletions ----
 
   /** Deleted worklogs since {@code from}, following the {@code lastEvaluatedKey} cursor. */
@@ -156,13 +165,18 @@ public final class TempoClient {
         n -> {
           List<String> values = new ArrayList<>();
           n.path("values").forEach(v -> values.add(v.asText()));
+          java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
+          n.path("names")
+              .fields()
+              .forEachRemaining(e -> names.put(e.getKey(), e.getValue().asText()));
           out.add(
               new WorkAttributeDef(
                   n.path("key").asText(),
                   n.path("name").asText(),
                   n.path("type").asText(),
                   n.path("required").asBoolean(),
-                  values));
+                  values,
+                  names));
         });
     return out;
   }
@@ -175,6 +189,11 @@ public final class TempoClient {
             .put("type", type)
             .put("required", false);
     caller.send("POST", uri("/4/work-attributes"), bytes(body), Set.of());
+  }
+
+  /** The site's global configuration, as Tempo answers it (its fields are read defensively). */
+  public JsonNode globalConfiguration() {
+    return read(caller.send("GET", uri("/4/globalconfiguration"), null, Set.of()));
   }
 
   /** A cheap authenticated read: proves the token works. */

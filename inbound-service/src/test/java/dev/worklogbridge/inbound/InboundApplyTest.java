@@ -63,6 +63,75 @@ class InboundApplyTest extends InboundTestBase {
   }
 
   @Test
+  void listValuesAreMappedByTheTextPeopleSeeAndOneWithoutCounterpartIsLeftOutAndRecorded() {
+    ReplicaEvent analysis =
+        withPhase(
+            Events.created("jca", 5060, 6, ADA, "2026-08-24", "09:00:00", 600, "phase", t(0)),
+            "101",
+            "Analysis");
+    ReplicaEvent fix =
+        withPhase(
+            Events.created("jca", 5061, 6, ADA, "2026-08-24", "10:00:00", 600, "phase", t(0)),
+            "102",
+            "Fix");
+    events.send(analysis, fix);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                replicas("jcb", "jca:5060").size() == 1 && replicas("jcb", "jca:5061").size() == 1);
+    assertThat(phase(replicas("jcb", "jca:5060").get(0))).isEqualTo("7");
+    assertThat(phase(replicas("jcb", "jca:5061").get(0))).isNull();
+    String history =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    dev.worklogbridge.store.LineageHistory.of(TwoSites.CONNECTION, "jca:5061")
+                        .stream()
+                        .map(h -> h.action + " " + h.detail)
+                        .toList()
+                        .toString());
+    assertThat(history).contains("ATTRIBUTES").contains("_Phase_: 'Fix' has no counterpart on jcb");
+  }
+
+  private static ReplicaEvent withPhase(ReplicaEvent e, String value, String shown) {
+    dev.worklogbridge.model.WorklogState w = e.worklog();
+    dev.worklogbridge.model.WorklogState state =
+        new dev.worklogbridge.model.WorklogState(
+            w.startDate(),
+            w.startTime(),
+            w.timeSpentSeconds(),
+            w.billableSeconds(),
+            w.description(),
+            w.remainingEstimateSeconds(),
+            List.of(new Attribute("_Phase_", value, shown)),
+            w.createdAt(),
+            w.updatedAt());
+    return new ReplicaEvent(
+        e.schemaVersion(),
+        e.eventId(),
+        e.type(),
+        e.connection(),
+        e.lineage(),
+        e.source(),
+        e.sourceVersion(),
+        e.occurredAt(),
+        e.issue(),
+        e.author(),
+        state,
+        dev.worklogbridge.model.WorklogContent.of(e.author().accountId(), state).hash());
+  }
+
+  private static String phase(JsonNode worklog) {
+    for (JsonNode a : worklog.path("attributes").path("values")) {
+      if ("_Phase_".equals(a.path("key").asText())) {
+        return a.path("value").asText();
+      }
+    }
+    return null;
+  }
+
+  @Test
   void createUpdateAndDeleteAreApplied() {
     ReplicaEvent created =
         Events.created("jca", 5001, 1, ADA, "2026-08-24", "13:00:00", 3600, "investigating", t(0));

@@ -79,6 +79,43 @@ class InboundResilienceTest extends InboundTestBase {
   }
 
   @Test
+  void aReplicaTheTargetsGlobalConfigurationRefusesIsParkedWithTheReasonAndNeverSent()
+      throws Exception {
+    sim.setGlobalConfiguration("jcb", SimulatorClient.object().put("maxHoursPerDayPerUser", 1));
+    rules.forget();
+    long seq = sim.lastRequestSeq();
+    ReplicaEvent first =
+        Events.created("jca", 6600, 5, ADA, "2026-08-25", "09:00:00", 3000, "morning", t(0));
+    ReplicaEvent second =
+        Events.created("jca", 6601, 5, ADA, "2026-08-25", "13:00:00", 1800, "afternoon", t(0));
+    events.send(first);
+    await().atMost(WAIT).until(() -> replicas("jcb", "jca:6600").size() == 1);
+    events.send(second);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                given()
+                    .header("Authorization", "Bearer " + TwoSites.ADMIN_KEY)
+                    .get("/api/v1/connections/acme/sites/jcb/parked")
+                    .then()
+                    .extract()
+                    .asString()
+                    .contains("maxHoursPerDayPerUser"));
+    Thread.sleep(3000);
+    assertThat(replicas("jcb", "jca:6601")).isEmpty();
+    // Checked before sending, on every retry: no create of the refused worklog reached jcb.
+    assertThat(
+            sim.requests("jcb", seq).stream()
+                .filter(
+                    r ->
+                        "POST".equals(r.path("method").asText())
+                            && r.path("path").asText().startsWith("/4/worklogs"))
+                .map(r -> r.path("status").asInt()))
+        .containsExactly(200);
+  }
+
+  @Test
   void theFivePerSecondLimitIsRespectedAndEverythingIsApplied() {
     sim.setLimits(
         "jcb",

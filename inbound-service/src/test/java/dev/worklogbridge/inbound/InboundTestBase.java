@@ -24,6 +24,7 @@ abstract class InboundTestBase {
   @Inject IssuePairingResolver pairing;
   @Inject AuthorResolver authors;
   @Inject SiteHealth health;
+  @Inject dev.worklogbridge.inbound.resolve.TargetRules rules;
 
   @ConfigProperty(name = "wb.simulator.url")
   String simulatorUrl;
@@ -50,6 +51,7 @@ abstract class InboundTestBase {
     attributes.ensureMarker(TwoSites.A);
     attributes.ensureMarker(TwoSites.B);
     pairing.forget();
+    rules.forget();
     authors.forget();
     health.ok(TwoSites.A, "tempo");
     health.ok(TwoSites.B, "tempo");

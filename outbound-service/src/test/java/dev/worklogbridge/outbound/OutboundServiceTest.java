@@ -244,6 +244,23 @@ class OutboundServiceTest {
   }
 
   @Test
+  void aListValueTravelsWithTheTextPeopleSeeForIt() {
+    ObjectNode w =
+        SimulatorClient.object()
+            .put("as", ADA)
+            .put("issueKey", "ESC-7")
+            .put("startDate", "2026-08-24")
+            .put("timeSpentSeconds", 600);
+    w.putObject("attributes").put("_Phase_", "101");
+    sim.logWork("jca", w);
+    poller.poll("jca");
+    List<ReplicaEvent> events = topic.atLeast(1, Duration.ofSeconds(30));
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).worklog().attributes())
+        .containsExactly(new dev.worklogbridge.model.Attribute("_Phase_", "101", "Analysis"));
+  }
+
+  @Test
   void worklogsOnIssuesOutsideTheScopeAreIgnored() {
     log("jca", "OPS-1", "09:00:00", "internal");
     log("jca", "ESC-4", "09:00:00", "customer");

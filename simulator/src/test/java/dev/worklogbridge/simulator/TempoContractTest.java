@@ -393,12 +393,48 @@ class TempoContractTest extends SimFixture {
   }
 
   @Test
-  void globalConfigurationAnswers() {
+  void globalConfigurationHasTheDocumentedNamesAndIsEnforced() {
     tempo(JCA_TOKEN)
         .get("/tempo/jca/4/globalconfiguration")
         .then()
         .statusCode(200)
-        .body("numberOfDaysAllowedIntoFuture", instanceOf(Integer.class));
+        .body("numberOfDaysAllowedIntoFuture", instanceOf(Integer.class))
+        .body("weekStart", instanceOf(Integer.class))
+        .body("maxHoursPerDayPerUser", instanceOf(Integer.class))
+        .body("worklogDescriptionOptional", instanceOf(Boolean.class))
+        .body("allowLoggingOnClosedAccount", instanceOf(Boolean.class));
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"worklogDescriptionOptional\": false, \"maxHoursPerDayPerUser\": 1,"
+                + " \"numberOfDaysAllowedIntoFuture\": 0}")
+        .put("/_sim/sites/jca/global-configuration")
+        .then()
+        .statusCode(200);
+    String noDescription =
+        "{\"authorAccountId\": \""
+            + ADA
+            + "\", \"issueId\": 10001, \"startDate\": \"2026-08-24\","
+            + " \"timeSpentSeconds\": 600}";
+    tempo(JCA_TOKEN)
+        .body(noDescription)
+        .post("/tempo/jca/4/worklogs")
+        .then()
+        .statusCode(400)
+        .body("errors[0].message", containsString("description is required"));
+    tempo(JCA_TOKEN)
+        .body(worklog(10001, "09:00:00", "").replace("2026-08-24", "2999-01-01"))
+        .post("/tempo/jca/4/worklogs")
+        .then()
+        .statusCode(400)
+        .body("errors[0].message", containsString("into the future"));
+    create(10001);
+    tempo(JCA_TOKEN)
+        .body(worklog(10001, "10:00:00", ""))
+        .post("/tempo/jca/4/worklogs")
+        .then()
+        .statusCode(400)
+        .body("errors[0].message", containsString("1 hours per day"));
   }
 
   @Test

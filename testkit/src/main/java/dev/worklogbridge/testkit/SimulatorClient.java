@@ -155,6 +155,11 @@ public final class SimulatorClient {
     send("PUT", "/_sim/sites/" + site + "/closed-periods", periods);
   }
 
+  /** Changes the given fields of a site's Tempo global configuration. */
+  public void setGlobalConfiguration(String site, JsonNode fields) {
+    send("PUT", "/_sim/sites/" + site + "/global-configuration", fields);
+  }
+
   public void settings(JsonNode settings) {
     send("PUT", "/_sim/settings", settings);
   }

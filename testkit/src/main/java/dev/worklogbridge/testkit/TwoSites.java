@@ -13,7 +13,9 @@ import java.util.Map;
  * over the connection {@code acme}. The vendor's SUP-n issues carry the customer's key ESC-n in
  * {@code customfield_10050}; OPS is out of scope. People: Ada (on both sites, email visible), Bob
  * (different account on each site, same visible email), Grace (customer only, email hidden), Zed
- * (customer only, no email): the last two end up with the fallback account.
+ * (customer only, no email): the last two end up with the fallback account. Both sites have a
+ * STATIC_LIST attribute {@code _Phase_} whose value ids differ: "Analysis" is 101 on jca and 7 on
+ * jcb; jca's "Fix" has no counterpart on jcb.
  */
 public final class TwoSites {
 
@@ -89,6 +91,8 @@ public final class TwoSites {
              {"accountId": "%s", "displayName": "Vendor time (unmapped)"},
              {"accountId": "%s", "displayName": "Bridge (customer)"}],
            "issues": [%s {"key": "OPS-1", "id": 20001}],
+           "workAttributes": [{"key": "_Phase_", "name": "Phase", "type": "STATIC_LIST",
+             "values": ["101", "102"], "names": {"101": "Analysis", "102": "Fix"}}],
            "limits": {"tempoRequestsPerSecond": 0, "jiraRequestsPerSecond": 0}},
           {"name": "jcb",
            "tempoTokens": [{"token": "%s", "label": "jcb-bridge", "scope": "MANAGE", "accountId": "%s"}],
@@ -101,6 +105,8 @@ public final class TwoSites {
              {"accountId": "%s", "displayName": "Customer time (unmapped)"},
              {"accountId": "%s", "displayName": "Bridge (vendor)"}],
            "issues": [%s {"key": "OPS-1", "id": 20001}],
+           "workAttributes": [{"key": "_Phase_", "name": "Phase", "type": "STATIC_LIST",
+             "values": ["7", "9"], "names": {"7": "analysis", "9": "Testing"}}],
            "limits": {"tempoRequestsPerSecond": 0, "jiraRequestsPerSecond": 0}}
         ]}
         """

@@ -3,6 +3,7 @@ package dev.worklogbridge.runtime.events;
 import dev.worklogbridge.cloud.JiraIssue;
 import dev.worklogbridge.cloud.JiraUser;
 import dev.worklogbridge.cloud.TempoWorklog;
+import dev.worklogbridge.cloud.WorkAttributeDef;
 import dev.worklogbridge.model.Attribute;
 import dev.worklogbridge.model.AuthorRef;
 import dev.worklogbridge.model.EventType;
@@ -15,6 +16,7 @@ import dev.worklogbridge.model.WorklogContent;
 import dev.worklogbridge.model.WorklogState;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -26,6 +28,13 @@ public final class ReplicaEvents {
 
   private ReplicaEvents() {}
 
+  /** A list value (a per-site id) travels with the text a person sees for it. */
+  private static Attribute shown(Attribute a, WorkAttributeDef def) {
+    return def != null && def.hasSiteValues() && a.value() != null
+        ? new Attribute(a.key(), a.value(), def.shown(a.value()))
+        : a;
+  }
+
   public static ReplicaEvent of(
       String connection,
       String site,
@@ -33,9 +42,13 @@ public final class ReplicaEvents {
       EventType type,
       TempoWorklog w,
       Optional<JiraIssue> issue,
-      Optional<JiraUser> author) {
+      Optional<JiraUser> author,
+      Map<String, WorkAttributeDef> attributeDefs) {
     List<Attribute> attributes =
-        w.attributes().stream().filter(a -> !LineageMarker.ATTRIBUTE_KEY.equals(a.key())).toList();
+        w.attributes().stream()
+            .filter(a -> !LineageMarker.ATTRIBUTE_KEY.equals(a.key()))
+            .map(a -> shown(a, attributeDefs.get(a.key())))
+            .toList();
     WorklogState state =
         new WorklogState(
             w.startDate(),

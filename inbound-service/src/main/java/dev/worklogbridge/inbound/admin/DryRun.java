@@ -42,6 +42,7 @@ public class DryRun {
   @Inject IssuePairingResolver pairing;
   @Inject AuthorResolver authors;
   @Inject RequestMapper mapper;
+  @Inject dev.worklogbridge.runtime.site.WorkAttributeCatalog attributeCatalog;
 
   /** What would happen, for one event. */
   public Map<String, Object> plan(Connections.View c, String site, ReplicaEvent e) {
@@ -265,7 +266,8 @@ public class DryRun {
                       type,
                       w.get(),
                       source.jira().issue(Long.toString(w.get().issueId())),
-                      source.jira().user(w.get().authorAccountId()));
+                      source.jira().user(w.get().authorAccountId()),
+                      attributeCatalog.of(sourceSite));
               return plan(c, site, e);
             })
         .toList();

@@ -43,6 +43,7 @@ public class ReplicaApplier {
   @Inject Sites sites;
   @Inject BridgeConfig config;
   @Inject IssuePairingResolver pairing;
+  @Inject dev.worklogbridge.inbound.resolve.TargetRules rules;
   @Inject AuthorResolver authors;
   @Inject RequestMapper mapper;
   @Inject WorklogWriter writer;
@@ -174,11 +175,19 @@ public class ReplicaApplier {
         WorklogWriter.call(
             site, "attribute check", () -> mapper.map(c, site, e, issue.id(), author, false, null));
     if (!mapped.droppedAttributes().isEmpty()) {
-      Log.debugf(
-          "%s %s: attributes unknown on %s left out: %s",
-          c.name(), e.lineage(), site, mapped.droppedAttributes());
+      writer.attributesLeftOut(c.name(), site, e, mapped.droppedAttributes());
     }
+    honoured(site, mapped.request(), -1);
     return new Prepared(e, issue, mapped.request());
+  }
+
+  /** Parks, with the reason, a write the target's global configuration would refuse. */
+  private void honoured(String site, TempoWorklogRequest request, long replacing) {
+    WorklogWriter.call(site, "configuration check", () -> rules.broken(site, request, replacing))
+        .ifPresent(
+            reason -> {
+              throw new NotYet(reason, null);
+            });
   }
 
   private AuthorChoice author(Connections.View c, String site, ReplicaEvent e) {
@@ -457,6 +466,7 @@ public class ReplicaApplier {
       }
       writer.conflict(c.name(), site, e, edits + "; the edit made on " + site + " lost");
     }
+    honoured(site, request, localId);
     TempoWorklog written = WorklogWriter.call(site, "update", () -> tempo.update(localId, request));
     writer.updated(c.name(), site, e, written);
     return new Outcome(Outcome.Kind.UPDATED, site + ":" + localId);

@@ -354,6 +354,19 @@ public class WorklogWriter {
             });
   }
 
+  /** Records which attributes (or attribute values) could not be carried to the target. */
+  void attributesLeftOut(String connection, String site, ReplicaEvent event, List<String> what) {
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                LineageHistory.record(
+                    connection,
+                    site,
+                    event.lineage().id(),
+                    "ATTRIBUTES",
+                    "left out on " + site + ": " + String.join("; ", what)));
+  }
+
   /** Records, before the update that overwrites it, that the target's own edit lost. */
   void conflict(String connection, String site, ReplicaEvent event, String why) {
     QuarkusTransaction.requiringNew()

@@ -3,6 +3,7 @@ package dev.worklogbridge.inbound.resolve;
 import dev.worklogbridge.cloud.JiraWorklogRequest;
 import dev.worklogbridge.cloud.TempoWorklog;
 import dev.worklogbridge.cloud.TempoWorklogRequest;
+import dev.worklogbridge.cloud.WorkAttributeDef;
 import dev.worklogbridge.model.Attribute;
 import dev.worklogbridge.model.LineageMarker;
 import dev.worklogbridge.model.ReplicaEvent;
@@ -62,7 +63,8 @@ public class RequestMapper {
     } else if (author.isFallback()) {
       description = template.render(event.author(), sourceSite, description);
     }
-    Set<String> known = attributes.keys(targetSite);
+    Map<String, WorkAttributeDef> defs = attributes.definitions(targetSite);
+    Set<String> known = defs.keySet();
     Map<String, Map<String, String>> valueMaps = c.config().attributeValues();
     List<Attribute> carried = new ArrayList<>();
     List<String> dropped = new ArrayList<>();
@@ -74,12 +76,13 @@ public class RequestMapper {
         dropped.add(a.key());
         continue;
       }
-      Map<String, String> values = valueMaps.get(a.key());
-      String value =
-          values != null && a.value() != null
-              ? values.getOrDefault(a.value(), a.value())
-              : a.value();
-      carried.add(new Attribute(a.key(), value));
+      AttributeValues.Translated t =
+          AttributeValues.translate(a, defs.get(a.key()), valueMaps.get(a.key()), targetSite);
+      if (t.carried()) {
+        carried.add(new Attribute(a.key(), t.value()));
+      } else {
+        dropped.add(t.leftOut());
+      }
     }
     if (!toOrigin && known.contains(LineageMarker.ATTRIBUTE_KEY)) {
       carried.add(new Attribute(LineageMarker.ATTRIBUTE_KEY, event.lineage().id()));

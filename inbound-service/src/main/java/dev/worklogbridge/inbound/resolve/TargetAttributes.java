@@ -1,18 +1,16 @@
 package dev.worklogbridge.inbound.resolve;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.worklogbridge.cloud.CloudException;
 import dev.worklogbridge.cloud.WorkAttributeDef;
 import dev.worklogbridge.model.LineageMarker;
 import dev.worklogbridge.runtime.config.BridgeConfig;
 import dev.worklogbridge.runtime.site.Sites;
+import dev.worklogbridge.runtime.site.WorkAttributeCatalog;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The work attributes a target site knows (only those are copied: Tempo rejects unknown keys), and
@@ -25,28 +23,21 @@ public class TargetAttributes {
   @Inject Sites sites;
   @Inject BridgeConfig config;
 
-  private final Cache<String, Set<String>> keys =
-      Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(10)).build();
+  @Inject WorkAttributeCatalog catalog;
 
   /** The attribute keys of a site's Tempo; none on a site without Tempo. */
   public Set<String> keys(String site) {
-    return keys.get(
-        site,
-        s ->
-            sites
-                .site(s)
-                .tempo()
-                .map(
-                    t ->
-                        t.workAttributes().stream()
-                            .map(WorkAttributeDef::key)
-                            .collect(Collectors.toUnmodifiableSet()))
-                .orElse(Set.of()));
+    return catalog.of(site).keySet();
+  }
+
+  /** The attribute definitions of a site's Tempo, by key. */
+  public Map<String, WorkAttributeDef> definitions(String site) {
+    return catalog.of(site);
   }
 
   /** Forgets what was read, e.g. after an attribute was created or removed on a site. */
   public void forget() {
-    keys.invalidateAll();
+    catalog.forgetAll();
   }
 
   public boolean hasMarker(String site) {
@@ -77,6 +68,6 @@ public class TargetAttributes {
           "%s: cannot create the marker attribute (%s); replicas are recognised by their content instead",
           site, e.getMessage());
     }
-    keys.invalidate(site);
+    catalog.forget(site);
   }
 }

@@ -43,6 +43,7 @@ public class ChangeProcessor {
   @Inject Enricher enricher;
   @Inject ReplicaPublisher publisher;
   @Inject MeterRegistry metrics;
+  @Inject dev.worklogbridge.runtime.site.WorkAttributeCatalog attributeCatalog;
 
   /** What a batch came to. */
   public record Result(int published, int skipped) {}
@@ -330,7 +331,7 @@ public class ChangeProcessor {
     return 1;
   }
 
-  private static ReplicaEvent event(Candidate cand, String site, EventType type, Prepared p) {
+  private ReplicaEvent event(Candidate cand, String site, EventType type, Prepared p) {
     return ReplicaEvents.of(
         cand.connection().name(),
         site,
@@ -338,7 +339,8 @@ public class ChangeProcessor {
         type,
         cand.worklog(),
         p.issue(),
-        p.author());
+        p.author(),
+        cand.worklog().attributes().isEmpty() ? Map.of() : attributeCatalog.of(site));
   }
 
   private static Instant max(Instant a, Instant b) {

@@ -306,6 +306,26 @@ public class ControlResource {
     }
   }
 
+  /**
+   * Changes a site's Tempo global configuration (the fields given; the rest stay): {@code
+   * numberOfDaysAllowedIntoFuture}, {@code maxHoursPerDayPerUser}, {@code
+   * worklogDescriptionOptional}, {@code allowLoggingOnClosedAccount}, {@code weekStart}.
+   */
+  @PUT
+  @Path("sites/{site}/global-configuration")
+  public JsonNode globalConfiguration(@PathParam("site") String name, JsonNode body) {
+    SimSite site = registry.require(name);
+    dev.worklogbridge.simulator.model.TempoRules r = site.rules;
+    site.rules =
+        new dev.worklogbridge.simulator.model.TempoRules(
+            body.path("weekStart").asInt(r.weekStart()),
+            body.path("numberOfDaysAllowedIntoFuture").asInt(r.numberOfDaysAllowedIntoFuture()),
+            body.path("maxHoursPerDayPerUser").asInt(r.maxHoursPerDayPerUser()),
+            body.path("worklogDescriptionOptional").asBoolean(r.worklogDescriptionOptional()),
+            body.path("allowLoggingOnClosedAccount").asBoolean(r.allowLoggingOnClosedAccount()));
+    return TempoJson.JSON.valueToTree(site.rules);
+  }
+
   // ---- the clock ----
 
   /** The simulator's time and whether it is frozen. */

@@ -47,8 +47,14 @@ public record Seed(List<SiteSeed> sites) {
 
   public record IssueSeed(String key, Long id, String summary, Map<String, String> fields) {}
 
+  /** A work attribute; a STATIC_LIST's {@code values} are value ids, {@code names} id to text. */
   public record AttributeSeed(
-      String key, String name, String type, Boolean required, List<String> values) {}
+      String key,
+      String name,
+      String type,
+      Boolean required,
+      List<String> values,
+      Map<String, String> names) {}
 
   public record LimitsSeed(
       Double tempoRequestsPerSecond, Double jiraRequestsPerSecond, Integer retryAfterSeconds) {}

@@ -78,7 +78,8 @@ public class Seeder {
               or(a.name(), a.key()),
               or(a.type(), "INPUT_FIELD"),
               Boolean.TRUE.equals(a.required()),
-              a.values() == null ? List.of() : a.values()));
+              a.values() == null ? List.of() : a.values(),
+              a.names()));
     }
     for (Seed.TokenSeed t : list(s.tempoTokens())) {
       registry.putTempoToken(token(site.name, t));

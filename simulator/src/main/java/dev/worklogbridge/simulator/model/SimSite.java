@@ -41,6 +41,7 @@ public final class SimSite {
   private final List<ClosedPeriod> closedPeriods = new ArrayList<>();
   private final Set<Long> bulkInProgress = new HashSet<>();
   public final SimFields customFields = new SimFields();
+  public volatile TempoRules rules = TempoRules.DEFAULT;
   private final List<Consumer<WorklogChange>> listeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<JiraWorklogChange>> jiraListeners = new CopyOnWriteArrayList<>();
   private final Map<Long, JiraWebhook> jiraWebhooks = new LinkedHashMap<>();
@@ -211,8 +212,18 @@ public final class SimSite {
     List<SimWorklog> created = new ArrayList<>();
     synchronized (this) {
       for (int i = 0; i < inputs.size(); i++) {
+        WorklogInput in = inputs.get(i);
         try {
-          validate(inputs.get(i), null, mayBypass);
+          validate(in, null, mayBypass);
+          long earlier = 0;
+          for (int j = 0; j < i; j++) {
+            WorklogInput o = inputs.get(j);
+            if (o.authorAccountId().equals(in.authorAccountId())
+                && o.startDate().equals(in.startDate())) {
+              earlier += o.timeSpentSeconds();
+            }
+          }
+          rules.check(in, loggedOn(in.authorAccountId(), in.startDate(), -1) + earlier);
         } catch (ApiError e) {
           throw new ApiError(e.status(), "Item " + i + ": " + e.getMessage());
         }
@@ -227,6 +238,7 @@ public final class SimSite {
 
   private SimWorklog createQuietly(WorklogInput in, String updater, boolean mayBypass) {
     validate(in, null, mayBypass);
+    rules.check(in, loggedOn(in.authorAccountId(), in.startDate(), -1));
     Instant now = now();
     SimWorklog w = new SimWorklog(nextTempoId++, nextJiraWorklogId++, in.issueId(), now);
     apply(w, in);
@@ -247,6 +259,7 @@ public final class SimSite {
     }
     checkOpen(w.startDate, in.bypassPeriodClosures(), mayBypass);
     validate(in, w.issueId, mayBypass);
+    rules.check(in, loggedOn(in.authorAccountId(), in.startDate(), id));
     apply(w, in);
     w.updaterAccountId = updater;
     w.updatedAt = later(w.updatedAt);
@@ -272,6 +285,19 @@ public final class SimSite {
       jiraDeletions.add(new long[] {w.jiraWorklogId, now.toEpochMilli()});
     }
     fire("worklog.deleted", w, updater);
+  }
+
+  /** Seconds the author has logged on the date, other than worklog {@code except}. */
+  private long loggedOn(String author, java.time.LocalDate date, long except) {
+    long sum = 0;
+    for (SimWorklog w : worklogs.values()) {
+      if (w.tempoWorklogId != except
+          && author.equals(w.authorAccountId)
+          && date.equals(w.startDate)) {
+        sum += w.timeSpentSeconds;
+      }
+    }
+    return sum;
   }
 
   /** Removes every worklog without a trace (no papertrail, no webhook): a data-loss drill. */

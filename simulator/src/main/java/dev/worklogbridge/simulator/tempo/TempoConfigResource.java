@@ -64,14 +64,8 @@ public class TempoConfigResource {
   @GET
   @Path("globalconfiguration")
   public JsonNode globalConfiguration() {
-    ObjectNode n = TempoJson.JSON.createObjectNode();
     // The names and types the reference gives (weekStart an integer).
-    n.put("weekStart", 1);
-    n.put("numberOfDaysAllowedIntoFuture", 365);
-    n.put("maxHoursPerDayPerUser", 24);
-    n.put("worklogDescriptionOptional", true);
-    n.put("allowLoggingOnClosedAccount", false);
-    return n;
+    return TempoJson.JSON.valueToTree(calls.site().rules);
   }
 
   private ObjectNode render(WorkAttribute a) {
@@ -85,7 +79,7 @@ public class TempoConfigResource {
     n.put("required", a.required());
     a.values().forEach(n.putArray("values")::add);
     ObjectNode names = n.putObject("names");
-    a.values().forEach(v -> names.put(v, v));
+    a.values().forEach(v -> names.put(v, a.names().get(v)));
     return n;
   }
 }
