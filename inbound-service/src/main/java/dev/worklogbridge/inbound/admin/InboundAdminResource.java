@@ -23,6 +23,8 @@ public class InboundAdminResource {
 
   @Inject SiteHealth health;
 
+  @Inject dev.worklogbridge.runtime.database.Database database;
+
   @Inject dev.worklogbridge.runtime.site.ConfigurationProblems problems;
 
   @GET
@@ -50,8 +52,12 @@ public class InboundAdminResource {
     v.put("lag", c.totalLag());
     v.put("consumed", c.consumed());
     v.put("deadLettered", c.deadLettered());
+    // Bounded: with the database away the status answers 503 with the reason, promptly.
     v.put(
-        "parked", QuarkusTransaction.requiringNew().call(() -> ParkedEvent.countFor(cs[0], cs[1])));
+        "parked",
+        database.within(
+            () ->
+                QuarkusTransaction.requiringNew().call(() -> ParkedEvent.countFor(cs[0], cs[1]))));
     v.put("lastAppliedAt", c.lastAppliedAt() == null ? null : c.lastAppliedAt().toString());
     return v;
   }

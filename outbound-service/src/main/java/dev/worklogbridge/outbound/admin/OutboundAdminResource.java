@@ -31,6 +31,7 @@ public class OutboundAdminResource {
   @Inject Poller poller;
   @Inject SiteHealth health;
   @Inject BackfillJobs backfills;
+  @Inject dev.worklogbridge.runtime.database.Database database;
 
   @GET
   @Path("status")
@@ -40,20 +41,24 @@ public class OutboundAdminResource {
     for (String site : poller.watchedSites()) {
       Map<String, Object> s = new LinkedHashMap<>();
       s.put("state", health.isAuthFailed(site) ? "AUTH_FAILED" : "RUNNING");
-      QuarkusTransaction.requiringNew()
-          .run(
-              () -> {
-                s.put(
-                    "worklogWatermark",
-                    PollWatermark.read(site, PollWatermark.WORKLOGS)
-                        .map(Object::toString)
-                        .orElse(null));
-                s.put(
-                    "deletionWatermark",
-                    PollWatermark.read(site, PollWatermark.DELETIONS)
-                        .map(Object::toString)
-                        .orElse(null));
-              });
+      // Bounded: with the database away the status answers 503 with the reason, promptly.
+      database.within(
+          () ->
+              QuarkusTransaction.requiringNew()
+                  .call(
+                      () -> {
+                        s.put(
+                            "worklogWatermark",
+                            PollWatermark.read(site, PollWatermark.WORKLOGS)
+                                .map(Object::toString)
+                                .orElse(null));
+                        s.put(
+                            "deletionWatermark",
+                            PollWatermark.read(site, PollWatermark.DELETIONS)
+                                .map(Object::toString)
+                                .orElse(null));
+                        return null;
+                      }));
       sites.put(site, s);
     }
     Map<String, Object> out = new LinkedHashMap<>();
