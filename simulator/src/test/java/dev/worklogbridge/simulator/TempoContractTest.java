@@ -400,7 +400,6 @@ class TempoContractTest extends SimFixture {
         .statusCode(200)
         .body("numberOfDaysAllowedIntoFuture", instanceOf(Integer.class))
         .body("weekStart", instanceOf(Integer.class))
-        .body("maxHoursPerDayPerUser", instanceOf(Integer.class))
         .body("worklogDescriptionOptional", instanceOf(Boolean.class))
         .body("allowLoggingOnClosedAccount", instanceOf(Boolean.class));
     given()
@@ -410,7 +409,8 @@ class TempoContractTest extends SimFixture {
                 + " \"numberOfDaysAllowedIntoFuture\": 0}")
         .put("/_sim/sites/jca/global-configuration")
         .then()
-        .statusCode(200);
+        .statusCode(200)
+        .body("maxHoursPerDayPerUser", equalTo(1));
     String noDescription =
         "{\"authorAccountId\": \""
             + ADA

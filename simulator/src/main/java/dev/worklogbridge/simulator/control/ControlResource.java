@@ -320,7 +320,9 @@ public class ControlResource {
         new dev.worklogbridge.simulator.model.TempoRules(
             body.path("weekStart").asInt(r.weekStart()),
             body.path("numberOfDaysAllowedIntoFuture").asInt(r.numberOfDaysAllowedIntoFuture()),
-            body.path("maxHoursPerDayPerUser").asInt(r.maxHoursPerDayPerUser()),
+            body.has("maxHoursPerDayPerUser")
+                ? Integer.valueOf(body.get("maxHoursPerDayPerUser").asInt())
+                : r.maxHoursPerDayPerUser(),
             body.path("worklogDescriptionOptional").asBoolean(r.worklogDescriptionOptional()),
             body.path("allowLoggingOnClosedAccount").asBoolean(r.allowLoggingOnClosedAccount()));
     return TempoJson.JSON.valueToTree(site.rules);

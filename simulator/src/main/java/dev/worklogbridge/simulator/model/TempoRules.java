@@ -7,14 +7,17 @@ import java.time.ZoneOffset;
  * A site's Tempo global configuration ({@code GET /4/globalconfiguration}), with the names and
  * types the reference gives, and the checks Tempo makes with it on every write.
  */
+@com.fasterxml.jackson.annotation.JsonInclude(
+    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record TempoRules(
     int weekStart,
     int numberOfDaysAllowedIntoFuture,
-    int maxHoursPerDayPerUser,
+    Integer maxHoursPerDayPerUser,
     boolean worklogDescriptionOptional,
     boolean allowLoggingOnClosedAccount) {
 
-  public static final TempoRules DEFAULT = new TempoRules(1, 365, 24, true, false);
+  /** No daily maximum unless one is set: Tempo's default is not documented. */
+  public static final TempoRules DEFAULT = new TempoRules(1, 365, null, true, false);
 
   /**
    * Refuses a write that breaks the configuration; {@code sameDaySeconds} is what the author has
@@ -31,7 +34,8 @@ public record TempoRules(
               + numberOfDaysAllowedIntoFuture
               + " days into the future");
     }
-    if (sameDaySeconds + in.timeSpentSeconds() > maxHoursPerDayPerUser * 3600L) {
+    if (maxHoursPerDayPerUser != null
+        && sameDaySeconds + in.timeSpentSeconds() > maxHoursPerDayPerUser * 3600L) {
       throw ApiError.badRequest(
           "The user cannot log more than " + maxHoursPerDayPerUser + " hours per day");
     }
