@@ -103,6 +103,23 @@ final class Events implements AutoCloseable {
         w.attributes());
   }
 
+  /** The same event with another worklog state (and the content hash that goes with it). */
+  static ReplicaEvent withState(ReplicaEvent e, WorklogState state) {
+    return new ReplicaEvent(
+        e.schemaVersion(),
+        e.eventId(),
+        e.type(),
+        e.connection(),
+        e.lineage(),
+        e.source(),
+        e.sourceVersion(),
+        e.occurredAt(),
+        e.issue(),
+        e.author(),
+        state,
+        WorklogContent.of(e.author().accountId(), state).hash());
+  }
+
   static ReplicaEvent deleted(ReplicaEvent base, Instant version) {
     return new ReplicaEvent(
         ReplicaEvent.SCHEMA_VERSION,

@@ -107,19 +107,7 @@ class InboundApplyTest extends InboundTestBase {
             List.of(new Attribute("_Phase_", value, shown)),
             w.createdAt(),
             w.updatedAt());
-    return new ReplicaEvent(
-        e.schemaVersion(),
-        e.eventId(),
-        e.type(),
-        e.connection(),
-        e.lineage(),
-        e.source(),
-        e.sourceVersion(),
-        e.occurredAt(),
-        e.issue(),
-        e.author(),
-        state,
-        dev.worklogbridge.model.WorklogContent.of(e.author().accountId(), state).hash());
+    return Events.withState(e, state);
   }
 
   private static String phase(JsonNode worklog) {

@@ -11,7 +11,6 @@ import dev.worklogbridge.inbound.resolve.RequestMapper;
 import dev.worklogbridge.model.Attribute;
 import dev.worklogbridge.model.ReplicaEvent;
 import dev.worklogbridge.model.ReplicaEventCodec;
-import dev.worklogbridge.model.WorklogContent;
 import dev.worklogbridge.model.WorklogState;
 import dev.worklogbridge.runtime.site.Sites;
 import dev.worklogbridge.store.LineageLink;
@@ -106,19 +105,7 @@ class JiraTargetTest extends InboundTestBase {
             List.of(new Attribute(attribute, "x")),
             w.createdAt(),
             w.updatedAt());
-    return new ReplicaEvent(
-        e.schemaVersion(),
-        e.eventId(),
-        e.type(),
-        e.connection(),
-        e.lineage(),
-        e.source(),
-        e.sourceVersion(),
-        e.occurredAt(),
-        e.issue(),
-        e.author(),
-        state,
-        WorklogContent.of(e.author().accountId(), state).hash());
+    return Events.withState(e, state);
   }
 
   @Test

@@ -87,6 +87,15 @@ class OutboundServiceTest {
     topic.close();
   }
 
+  /** Ten minutes of Ada's on an issue of jca, on 2026-08-24: add a description and log it. */
+  private static ObjectNode tenMinutesOn(String issueKey) {
+    return SimulatorClient.object()
+        .put("as", ADA)
+        .put("issueKey", issueKey)
+        .put("startDate", "2026-08-24")
+        .put("timeSpentSeconds", 600);
+  }
+
   private JsonNode log(String site, String issueKey, String startTime, String description) {
     ObjectNode w =
         SimulatorClient.object()
@@ -176,12 +185,7 @@ class OutboundServiceTest {
     // Webhooks of the previous test may still be on their way; each triggers a poll that would
     // read this test's burst before the fault is in place.
     Thread.sleep(1500);
-    ObjectNode item =
-        SimulatorClient.object()
-            .put("as", ADA)
-            .put("issueKey", "ESC-3")
-            .put("startDate", "2026-08-24")
-            .put("timeSpentSeconds", 600);
+    ObjectNode item = tenMinutesOn("ESC-3");
     for (int i = 0; i < 250; i++) {
       sim.logWork("jca", item.put("description", "burst " + i));
     }
@@ -209,12 +213,7 @@ class OutboundServiceTest {
     Instant start = Instant.now().minus(Duration.ofMinutes(9)).truncatedTo(ChronoUnit.SECONDS);
     sim.freezeClock(start);
     try {
-      ObjectNode item =
-          SimulatorClient.object()
-              .put("as", ADA)
-              .put("issueKey", "ESC-6")
-              .put("startDate", "2026-08-24")
-              .put("timeSpentSeconds", 600);
+      ObjectNode item = tenMinutesOn("ESC-6");
       for (int group = 0; group < 3; group++) {
         for (int i = 0; i < 100; i++) {
           sim.logWork("jca", item.put("description", "group " + group + " #" + i));
@@ -245,12 +244,7 @@ class OutboundServiceTest {
 
   @Test
   void aListValueTravelsWithTheTextPeopleSeeForIt() {
-    ObjectNode w =
-        SimulatorClient.object()
-            .put("as", ADA)
-            .put("issueKey", "ESC-7")
-            .put("startDate", "2026-08-24")
-            .put("timeSpentSeconds", 600);
+    ObjectNode w = tenMinutesOn("ESC-7");
     w.putObject("attributes").put("_Phase_", "101");
     sim.logWork("jca", w);
     poller.poll("jca");
