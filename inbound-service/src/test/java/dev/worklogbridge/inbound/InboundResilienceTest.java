@@ -78,6 +78,16 @@ class InboundResilienceTest extends InboundTestBase {
     assertThat(markers).doesNotHaveDuplicates();
   }
 
+  /** The admin API's answer listing what is parked for jcb. */
+  private static io.restassured.response.ExtractableResponse<io.restassured.response.Response>
+      parkedOnJcb() {
+    return given()
+        .header("Authorization", "Bearer " + TwoSites.ADMIN_KEY)
+        .get("/api/v1/connections/acme/sites/jcb/parked")
+        .then()
+        .extract();
+  }
+
   @Test
   void aReplicaTheTargetsGlobalConfigurationRefusesIsParkedWithTheReasonAndNeverSent()
       throws Exception {
@@ -91,17 +101,7 @@ class InboundResilienceTest extends InboundTestBase {
     events.send(first);
     await().atMost(WAIT).until(() -> replicas("jcb", "jca:6600").size() == 1);
     events.send(second);
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                given()
-                    .header("Authorization", "Bearer " + TwoSites.ADMIN_KEY)
-                    .get("/api/v1/connections/acme/sites/jcb/parked")
-                    .then()
-                    .extract()
-                    .asString()
-                    .contains("maxHoursPerDayPerUser"));
+    await().atMost(WAIT).until(() -> parkedOnJcb().asString().contains("maxHoursPerDayPerUser"));
     Thread.sleep(3000);
     assertThat(replicas("jcb", "jca:6601")).isEmpty();
     // Checked before sending, on every retry: no create of the refused worklog reached jcb.
@@ -205,16 +205,7 @@ class InboundResilienceTest extends InboundTestBase {
     events.send(e);
     await()
         .atMost(WAIT)
-        .until(
-            () ->
-                given()
-                    .header("Authorization", "Bearer " + TwoSites.ADMIN_KEY)
-                    .get("/api/v1/connections/acme/sites/jcb/parked")
-                    .then()
-                    .extract()
-                    .jsonPath()
-                    .getList("lineage")
-                    .contains("jca:6300"));
+        .until(() -> parkedOnJcb().jsonPath().getList("lineage").contains("jca:6300"));
     assertThat(replicas("jcb", "jca:6300")).isEmpty();
     sim.addIssue(
         "jcb",

@@ -35,11 +35,15 @@ class WebhookContractTest extends SimFixture {
     receiver.close();
   }
 
+  private String subscriptionBody(String event) {
+    return "{\"url\": \"" + receiver.url() + "\", \"event\": \"" + event + "\"}";
+  }
+
   /** Subscribes and waits until Tempo's verification has activated the subscription. */
   private String subscribe(String event) {
     JsonPath created =
         tempo(JCA_TOKEN)
-            .body("{\"url\": \"" + receiver.url() + "\", \"event\": \"" + event + "\"}")
+            .body(subscriptionBody(event))
             .post("/tempo/jca/4/webhooks/subscriptions")
             .then()
             .statusCode(200)
@@ -64,7 +68,7 @@ class WebhookContractTest extends SimFixture {
     receiver.echoChallenge = false;
     JsonPath created =
         tempo(JCA_TOKEN)
-            .body("{\"url\": \"" + receiver.url() + "\", \"event\": \"worklog.created\"}")
+            .body(subscriptionBody("worklog.created"))
             .post("/tempo/jca/4/webhooks/subscriptions")
             .then()
             .statusCode(200)
@@ -88,7 +92,7 @@ class WebhookContractTest extends SimFixture {
         .statusCode(200)
         .body("active", org.hamcrest.Matchers.equalTo(true));
     tempo(JCA_TOKEN)
-        .body("{\"url\": \"" + receiver.url() + "\", \"event\": \"worklog.created\"}")
+        .body(subscriptionBody("worklog.created"))
         .post("/tempo/jca/4/webhooks/subscriptions")
         .then()
         .statusCode(409);
@@ -103,7 +107,7 @@ class WebhookContractTest extends SimFixture {
         .body("{\"allowHttpWebhooks\": false}")
         .put("/_sim/settings");
     tempo(JCA_TOKEN)
-        .body("{\"url\": \"" + receiver.url() + "\", \"event\": \"worklog.created\"}")
+        .body(subscriptionBody("worklog.created"))
         .post("/tempo/jca/4/webhooks/subscriptions")
         .then()
         .statusCode(400)
