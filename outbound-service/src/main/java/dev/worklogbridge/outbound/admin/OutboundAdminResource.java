@@ -1,6 +1,7 @@
 package dev.worklogbridge.outbound.admin;
 
 import dev.worklogbridge.outbound.detect.Poller;
+import dev.worklogbridge.outbound.detect.Unprocessable;
 import dev.worklogbridge.runtime.admin.AdminErrors;
 import dev.worklogbridge.runtime.site.SiteHealth;
 import dev.worklogbridge.store.PollWatermark;
@@ -57,6 +58,7 @@ public class OutboundAdminResource {
                             PollWatermark.read(site, PollWatermark.DELETIONS)
                                 .map(Object::toString)
                                 .orElse(null));
+                        s.put("attention", attention(site));
                         return null;
                       }));
       sites.put(site, s);
@@ -65,6 +67,36 @@ public class OutboundAdminResource {
     out.put("service", "outbound");
     out.put("sites", sites);
     out.put("authFailures", health.failures());
+    return out;
+  }
+
+  /**
+   * The site's worklogs that need a person's look, newest first: passed over (unprocessable), a
+   * marker not believed, a worklog whose lineage was deleted before it was seen.
+   */
+  private static Map<String, Object> attention(String site) {
+    List<dev.worklogbridge.store.LineageHistory> recent =
+        dev.worklogbridge.store.LineageHistory.<dev.worklogbridge.store.LineageHistory>find(
+                "site = ?1 and action in ?2 order by id desc", site, Unprocessable.ATTENTION)
+            .page(0, 20)
+            .list();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put(
+        "total",
+        dev.worklogbridge.store.LineageHistory.count(
+            "site = ?1 and action in ?2", site, Unprocessable.ATTENTION));
+    out.put(
+        "recent",
+        recent.stream()
+            .map(
+                h ->
+                    Map.of(
+                        "connection", h.connection,
+                        "lineage", h.lineage,
+                        "what", h.action,
+                        "at", h.at.toString(),
+                        "reason", h.detail))
+            .toList());
     return out;
   }
 

@@ -43,18 +43,49 @@ public class ChangeProcessor {
   @Inject Enricher enricher;
   @Inject ReplicaPublisher publisher;
   @Inject MeterRegistry metrics;
+  @Inject Unprocessable unprocessable;
   @Inject dev.worklogbridge.runtime.site.WorkAttributeCatalog attributeCatalog;
 
   /** What a batch came to. */
-  public record Result(int published, int skipped) {}
+  public record Result(int published, int skipped) {
+    Result plus(Result other) {
+      return new Result(published + other.published, skipped + other.skipped);
+    }
+  }
 
-  private record Candidate(
-      Connections.View connection, TempoWorklog worklog, String lineage, boolean marker) {}
+  private record Candidate(Connections.View connection, TempoWorklog worklog) {}
 
   /**
-   * Worklogs as they now are on {@code site}. Idempotent: safe to call again with the same state.
+   * Worklogs as they now are on {@code site}. Idempotent: safe to call again with the same state. A
+   * worklog that cannot be processed (its data breaks a rule) is recorded as unprocessable and
+   * passed over, so that one worklog never stops a site; a failure of Kafka, the database or a site
+   * is thrown, and the whole batch is seen again.
    */
   public Result worklogsSeen(String site, List<TempoWorklog> worklogs, String via) {
+    try {
+      return seen(site, worklogs, via);
+    } catch (RuntimeException e) {
+      if (!Unprocessable.isWorklogsFault(e)) {
+        throw e;
+      }
+      // One worklog spoils the batch: each on its own, the bad one recorded and passed over.
+      Result total = new Result(0, 0);
+      for (TempoWorklog w : worklogs) {
+        try {
+          total = total.plus(seen(site, List.of(w), via));
+        } catch (RuntimeException one) {
+          if (!Unprocessable.isWorklogsFault(one)) {
+            throw one;
+          }
+          unprocessable.record(site, w, via, one);
+          total = total.plus(new Result(0, 1));
+        }
+      }
+      return total;
+    }
+  }
+
+  private Result seen(String site, List<TempoWorklog> worklogs, String via) {
     metrics
         .counter("worklog_bridge_changes_seen", "site", site, "via", via)
         .increment(worklogs.size());
@@ -65,21 +96,23 @@ public class ChangeProcessor {
         continue;
       }
       for (TempoWorklog w : worklogs) {
-        candidates.add(candidate(c, site, w));
+        candidates.add(new Candidate(c, w));
       }
     }
     // Look first without locks, so that enrichment (HTTP) happens only for real news, outside any
     // transaction.
-    List<Decision> decisions =
-        QuarkusTransaction.requiringNew().call(() -> decideAll(candidates, site));
+    List<SightingLookup.Sighting> decisions =
+        QuarkusTransaction.requiringNew().call(() -> look(candidates, site, false));
     List<Candidate> news = new ArrayList<>();
     for (int i = 0; i < candidates.size(); i++) {
       Candidate cand = candidates.get(i);
-      Decision d = decisions.get(i);
+      SightingLookup.Sighting sighting = decisions.get(i);
+      Decision d = sighting.decision();
       if (!d.publishes()) {
         skipped += count(site, cand, d);
-        if (d == Decision.ADOPT_REPLICA) {
-          QuarkusTransaction.requiringNew().run(() -> adopt(cand, site));
+        if (d == Decision.SKIP_DELETED && sighting.row().localWorklogId == null) {
+          QuarkusTransaction.requiringNew()
+              .run(() -> deletedBeforeSeen(cand, site, sighting.lineage()));
         }
         continue;
       }
@@ -132,21 +165,24 @@ public class ChangeProcessor {
   private int[] publish(String site, List<Prepared> prepared, String via) {
     List<ReplicaEvent> events = new ArrayList<>();
     int skipped = 0;
-    Looked looked = look(prepared.stream().map(Prepared::candidate).toList(), site, true);
+    List<SightingLookup.Sighting> looked =
+        look(prepared.stream().map(Prepared::candidate).toList(), site, true);
     for (int i = 0; i < prepared.size(); i++) {
       Prepared p = prepared.get(i);
       Candidate cand = p.candidate();
-      Decision d = looked.decisions().get(i);
+      SightingLookup.Sighting sighting = looked.get(i);
+      Decision d = sighting.decision();
       if (!d.publishes()) {
         skipped += count(site, cand, d);
         continue;
       }
       TempoWorklog w = cand.worklog();
       WorklogContent content = w.content();
+      String lineage = sighting.lineage();
       LineageLink row =
           d == Decision.NEW_ORIGIN
-              ? LineageLink.create(cand.connection().name(), site, cand.lineage(), LinkRole.ORIGIN)
-              : looked.rows().get(i);
+              ? LineageLink.create(cand.connection().name(), site, lineage, LinkRole.ORIGIN)
+              : sighting.row();
       if (d == Decision.NEW_ORIGIN) {
         row.state = LinkState.LIVE;
         row.localWorklogId = w.tempoWorklogId();
@@ -161,13 +197,21 @@ public class ChangeProcessor {
         row.persist();
       }
       ReplicaEvent event =
-          event(cand, site, d == Decision.NEW_ORIGIN ? EventType.CREATED : EventType.UPDATED, p);
+          event(
+              cand,
+              site,
+              lineage,
+              d == Decision.NEW_ORIGIN ? EventType.CREATED : EventType.UPDATED,
+              p);
       row.lastIdempotencyKey = event.idempotencyKey();
       events.add(event);
+      if (sighting.ignoredMarker() != null) {
+        markerIgnored(cand.connection().name(), site, lineage, w, sighting.ignoredMarker());
+      }
       LineageHistory.record(
           cand.connection().name(),
           site,
-          cand.lineage(),
+          lineage,
           "PUBLISHED",
           event.type().wireName()
               + " from "
@@ -182,6 +226,32 @@ public class ChangeProcessor {
     LineageLink.flush();
     publisher.publishAll(events);
     return new int[] {events.size(), skipped};
+  }
+
+  /**
+   * A marker that no link row gives this worklog: typed, copied or forged. It is not believed; the
+   * worklog keeps the lineage the bridge's own records give it.
+   */
+  private void markerIgnored(
+      String connection, String site, String lineage, TempoWorklog w, String marker) {
+    metrics.counter("worklog_bridge_markers_ignored", "site", site).increment();
+    String shown = marker.length() > 100 ? marker.substring(0, 100) + "..." : marker;
+    LineageHistory.record(
+        connection,
+        site,
+        lineage,
+        "MARKER_IGNORED",
+        site
+            + ":"
+            + w.tempoWorklogId()
+            + " carries the marker '"
+            + shown
+            + "', but no link row gives it that lineage; it is synced as "
+            + lineage
+            + " and nothing of that lineage is touched");
+    Log.warnf(
+        "%s: %s:%d carries a lineage marker the bridge did not give it; ignored (synced as %s)",
+        connection, site, w.tempoWorklogId(), lineage);
   }
 
   /** A worklog deleted on {@code site}: publish the deletion of its lineage, once. */
@@ -235,91 +305,49 @@ public class ChangeProcessor {
             });
   }
 
-  private Candidate candidate(Connections.View c, String site, TempoWorklog w) {
-    Optional<String> marker = w.lineageMarker();
-    return new Candidate(
-        c, w, marker.orElse(new Lineage(site, w.tempoWorklogId()).id()), marker.isPresent());
-  }
-
-  /** Decisions for a batch, with the rows they were made from (null where none exists). */
-  private record Looked(List<Decision> decisions, List<LineageLink> rows) {}
-
-  private List<Decision> decideAll(List<Candidate> candidates, String site) {
-    return look(candidates, site, false).decisions();
+  /** Decides a whole batch from a few queries per connection (a poll re-reads its overlap). */
+  private List<SightingLookup.Sighting> look(
+      List<Candidate> candidates, String site, boolean lock) {
+    Map<String, java.util.Iterator<SightingLookup.Sighting>> byConnection = new HashMap<>();
+    for (Connections.View c : connections.including(site)) {
+      List<TempoWorklog> mine =
+          candidates.stream()
+              .filter(x -> x.connection().name().equals(c.name()))
+              .map(Candidate::worklog)
+              .toList();
+      byConnection.put(c.name(), SightingLookup.decide(c.name(), site, mine, lock).iterator());
+    }
+    List<SightingLookup.Sighting> out = new ArrayList<>(candidates.size());
+    for (Candidate cand : candidates) {
+      out.add(byConnection.get(cand.connection().name()).next());
+    }
+    return out;
   }
 
   /**
-   * Decides a whole batch from a few queries per connection: its rows by local worklog id and by
-   * lineage, and the creates in flight on its issues (a poll re-reads its overlap window every
-   * time; it must stay cheap). With {@code lock}, the rows are locked until the transaction ends.
+   * The lineage this worklog originates was tombstoned before the bridge first saw the worklog (a
+   * deletion that overtook its create). It stays deleted; the row learns the worklog's id, so the
+   * next sighting is recognised at once, and the history says why it was not synced.
    */
-  private Looked look(List<Candidate> candidates, String site, boolean lock) {
-    Map<String, Map<Long, LineageLink>> byLocal = new HashMap<>();
-    Map<String, Map<String, LineageLink>> byLineage = new HashMap<>();
-    Map<String, java.util.Set<String>> pending = new HashMap<>();
-    for (Connections.View c : connections.including(site)) {
-      List<Candidate> mine =
-          candidates.stream().filter(x -> x.connection().name().equals(c.name())).toList();
-      List<Long> ids = mine.stream().map(x -> x.worklog().tempoWorklogId()).distinct().toList();
-      List<String> lineages =
-          mine.stream().filter(Candidate::marker).map(Candidate::lineage).distinct().toList();
-      Map<Long, LineageLink> local = new HashMap<>();
-      if (!ids.isEmpty()) {
-        query("connection = ?1 and site = ?2 and localWorklogId in ?3", lock, c.name(), site, ids)
-            .forEach(r -> local.put(r.localWorklogId, r));
-      }
-      Map<String, LineageLink> marked = new HashMap<>();
-      if (!lineages.isEmpty()) {
-        query("connection = ?1 and site = ?2 and lineage in ?3", lock, c.name(), site, lineages)
-            .forEach(r -> marked.put(r.lineage, r));
-      }
-      byLocal.put(c.name(), local);
-      byLineage.put(c.name(), marked);
-      pending.put(
-          c.name(),
-          LineageLink.pendingKeys(
-              c.name(), site, mine.stream().map(x -> x.worklog().issueId()).distinct().toList()));
-    }
-    List<Decision> decisions = new ArrayList<>(candidates.size());
-    List<LineageLink> rows = new ArrayList<>(candidates.size());
-    for (Candidate cand : candidates) {
-      String connection = cand.connection().name();
-      TempoWorklog w = cand.worklog();
-      LineageLink row =
-          cand.marker()
-              ? byLineage.get(connection).get(cand.lineage())
-              : byLocal.get(connection).get(w.tempoWorklogId());
-      String hash = w.content().hash();
-      boolean pendingEcho =
-          row == null && pending.get(connection).contains(w.issueId() + "|" + hash);
-      decisions.add(Decision.of(row, cand.marker(), pendingEcho, hash, w.updatedAt()));
-      rows.add(row);
-    }
-    return new Looked(decisions, rows);
-  }
-
-  private static List<LineageLink> query(String where, boolean lock, Object... params) {
-    var q = LineageLink.<LineageLink>find(where, params);
-    return lock ? q.withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).list() : q.list();
-  }
-
-  private void adopt(Candidate cand, String site) {
-    if (LineageLink.lockByLineage(cand.connection().name(), site, cand.lineage()).isPresent()) {
-      return;
-    }
+  private void deletedBeforeSeen(Candidate cand, String site, String lineage) {
     TempoWorklog w = cand.worklog();
-    LineageLink row =
-        LineageLink.create(cand.connection().name(), site, cand.lineage(), LinkRole.REPLICA);
-    row.state = LinkState.LIVE;
-    row.localWorklogId = w.tempoWorklogId();
-    row.localIssueId = w.issueId();
-    row.lastHash = w.content().hash();
-    row.lastCoreHash = w.content().coreHash();
-    row.lastVersion = w.updatedAt();
-    row.persist();
-    Log.infof(
-        "%s: adopted replica %s:%d of lineage %s (marker without a link row)",
-        cand.connection().name(), site, w.tempoWorklogId(), cand.lineage());
+    LineageLink.lockByLineage(cand.connection().name(), site, lineage)
+        .filter(r -> r.localWorklogId == null)
+        .ifPresent(
+            r -> {
+              r.localWorklogId = w.tempoWorklogId();
+              r.localIssueId = w.issueId();
+              r.touch();
+              LineageHistory.record(
+                  cand.connection().name(),
+                  site,
+                  lineage,
+                  Unprocessable.DELETED_BEFORE_SEEN,
+                  site
+                      + ":"
+                      + w.tempoWorklogId()
+                      + " was first seen after its lineage had been deleted; it is not synced");
+            });
   }
 
   private int count(String site, Candidate cand, Decision d) {
@@ -331,11 +359,12 @@ public class ChangeProcessor {
     return 1;
   }
 
-  private ReplicaEvent event(Candidate cand, String site, EventType type, Prepared p) {
+  private ReplicaEvent event(
+      Candidate cand, String site, String lineage, EventType type, Prepared p) {
     return ReplicaEvents.of(
         cand.connection().name(),
         site,
-        cand.lineage(),
+        lineage,
         type,
         cand.worklog(),
         p.issue(),

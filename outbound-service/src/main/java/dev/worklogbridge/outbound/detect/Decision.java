@@ -10,8 +10,6 @@ enum Decision {
   NEW_ORIGIN,
   /** A known worklog whose content changed: publish an update of its lineage. */
   UPDATE,
-  /** A replica carrying a marker but without a row here (e.g. rows restored from an old backup). */
-  ADOPT_REPLICA,
   /**
    * Same content as the bridge last knew: a duplicate sighting, or the echo of the inbound side's
    * write.
@@ -29,16 +27,12 @@ enum Decision {
   }
 
   /**
-   * @param row the link row (by marker lineage, else by local worklog id), or null
+   * @param row the link row that gives this worklog its lineage, or null
    * @param pendingEcho whether a PENDING row on the same issue expects exactly this content
    */
-  static Decision of(
-      LineageLink row, boolean hasMarker, boolean pendingEcho, String hash, Instant updatedAt) {
+  static Decision of(LineageLink row, boolean pendingEcho, String hash, Instant updatedAt) {
     if (row == null) {
-      if (pendingEcho) {
-        return SKIP_PENDING_ECHO;
-      }
-      return hasMarker ? ADOPT_REPLICA : NEW_ORIGIN;
+      return pendingEcho ? SKIP_PENDING_ECHO : NEW_ORIGIN;
     }
     if (row.state == LinkState.DELETED) {
       return SKIP_DELETED;
