@@ -13,7 +13,6 @@ import dev.worklogbridge.model.Attribute;
 import dev.worklogbridge.model.LineageMarker;
 import dev.worklogbridge.model.ReplicaEvent;
 import dev.worklogbridge.model.ReplicaEventCodec;
-import dev.worklogbridge.runtime.site.Sites;
 import dev.worklogbridge.store.LineageLink;
 import dev.worklogbridge.store.LinkRole;
 import dev.worklogbridge.store.LinkState;
@@ -24,7 +23,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -39,8 +37,6 @@ import org.junit.jupiter.api.Test;
 class InboundOperationsTest extends InboundTestBase {
 
   static final Duration WAIT = Duration.ofSeconds(60);
-
-  @Inject Sites sites;
 
   private static RequestSpecification admin() {
     return given()

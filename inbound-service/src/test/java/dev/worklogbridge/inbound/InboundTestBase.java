@@ -6,6 +6,7 @@ import dev.worklogbridge.inbound.resolve.IssuePairingResolver;
 import dev.worklogbridge.inbound.resolve.TargetAttributes;
 import dev.worklogbridge.model.LineageMarker;
 import dev.worklogbridge.runtime.site.SiteHealth;
+import dev.worklogbridge.runtime.site.Sites;
 import dev.worklogbridge.store.LineageLink;
 import dev.worklogbridge.testkit.SimulatorClient;
 import dev.worklogbridge.testkit.TwoSites;
@@ -24,6 +25,7 @@ abstract class InboundTestBase {
   @Inject IssuePairingResolver pairing;
   @Inject AuthorResolver authors;
   @Inject SiteHealth health;
+  @Inject Sites sites;
   @Inject dev.worklogbridge.inbound.resolve.TargetRules rules;
 
   @ConfigProperty(name = "wb.simulator.url")
@@ -47,6 +49,9 @@ abstract class InboundTestBase {
                     .createNativeQuery(
                         "TRUNCATE lineage_link, parked_event, lineage_history, author_decision, author_mapping, issue_pairing")
                     .executeUpdate());
+    // A test may have replaced a token the seed does not know (the app outlives the test class).
+    sites.site(TwoSites.A).tempoToken().replace(TwoSites.TEMPO_TOKEN_A);
+    sites.site(TwoSites.B).tempoToken().replace(TwoSites.TEMPO_TOKEN_B);
     attributes.forget();
     attributes.ensureMarker(TwoSites.A);
     attributes.ensureMarker(TwoSites.B);

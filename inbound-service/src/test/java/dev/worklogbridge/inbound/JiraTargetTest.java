@@ -12,7 +12,6 @@ import dev.worklogbridge.model.Attribute;
 import dev.worklogbridge.model.ReplicaEvent;
 import dev.worklogbridge.model.ReplicaEventCodec;
 import dev.worklogbridge.model.WorklogState;
-import dev.worklogbridge.runtime.site.Sites;
 import dev.worklogbridge.store.LineageLink;
 import dev.worklogbridge.store.LinkRole;
 import dev.worklogbridge.store.LinkState;
@@ -22,7 +21,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,8 +40,6 @@ import org.junit.jupiter.api.Test;
 class JiraTargetTest extends InboundTestBase {
 
   static final Duration WAIT = Duration.ofSeconds(60);
-
-  @Inject Sites sites;
 
   private static Instant t(int seconds) {
     return Instant.parse("2026-08-24T10:00:00Z").plusSeconds(seconds);

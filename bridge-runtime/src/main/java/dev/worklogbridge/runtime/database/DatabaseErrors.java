@@ -39,7 +39,7 @@ public class DatabaseErrors {
   }
 
   /** A failure to reach PostgreSQL (SQLState class 08, or the pool could not get a connection). */
-  static boolean connectionLost(Throwable e) {
+  public static boolean connectionLost(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLTransientConnectionException) {
         return true;

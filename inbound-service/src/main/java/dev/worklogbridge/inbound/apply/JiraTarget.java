@@ -33,6 +33,7 @@ public class JiraTarget {
   @Inject IssuePairingResolver pairing;
   @Inject RequestMapper mapper;
   @Inject WorklogWriter writer;
+  @Inject dev.worklogbridge.runtime.scope.IssueScope scope;
 
   /** Applies one event, or throws {@link NotYet} (park it) or {@link AuthPause}. */
   Outcome apply(Connections.View c, String site, ReplicaEvent e, boolean verify) {
@@ -58,7 +59,7 @@ public class JiraTarget {
   }
 
   private Outcome create(Connections.View c, String site, ReplicaEvent e) {
-    ResolvedIssue issue = WorklogWriter.paired(pairing, c, site, e);
+    ResolvedIssue issue = WorklogWriter.paired(pairing, scope, c, site, e);
     RequestMapper.JiraMapped mapped = mapper.mapJira(c, e);
     JiraClient jira = sites.site(site).jira();
     switch (writer.claim(c.name(), site, e, issue.id(), mapped.content(), LinkRole.REPLICA)) {
@@ -119,6 +120,10 @@ public class JiraTarget {
     }
     long issueId = row.localIssueId;
     long id = row.localWorklogId;
+    Optional<String> outside = WorklogWriter.outsideScope(scope, c, site, issueId, null);
+    if (outside.isPresent()) {
+      return skip(c, site, e, site + ":jira-" + id + " not touched: " + outside.get());
+    }
     Optional<JiraWorklog> written =
         WorklogWriter.call(
             site,
@@ -145,6 +150,10 @@ public class JiraTarget {
     if (id != null) {
       long issueId = row.localIssueId;
       long worklogId = id;
+      Optional<String> outside = WorklogWriter.outsideScope(scope, c, site, issueId, null);
+      if (outside.isPresent()) {
+        return skip(c, site, e, site + ":jira-" + id + " not deleted: " + outside.get());
+      }
       WorklogWriter.call(
           site, "delete", () -> sites.site(site).jira().deleteWorklog(issueId, worklogId));
     }
@@ -163,6 +172,14 @@ public class JiraTarget {
               var marker = w.properties().get(RequestMapper.JIRA_PROPERTY);
               return marker != null && row.lineage.equals(marker.path("lineage").asText());
             })
+        // A property can be set by anyone who can edit the worklog: never take a linked one.
+        .filter(
+            w ->
+                QuarkusTransaction.requiringNew()
+                    .call(
+                        () ->
+                            LineageLink.count("site = ?1 and localWorklogId = ?2", site, w.id())
+                                == 0))
         .findFirst();
   }
 

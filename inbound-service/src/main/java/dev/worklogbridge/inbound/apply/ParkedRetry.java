@@ -84,8 +84,8 @@ public class ParkedRetry {
                               + (parked.attempts + 1)
                               + " attempt(s): "
                               + o.kind()));
-        } catch (NotYet n) {
-          parking.failedAgain(parked.id, n.getMessage());
+        } catch (RuntimeException failed) {
+          parking.failedAgain(parked.id, Unexpected.parkable(site, failed).getMessage());
           break;
         }
       }

@@ -12,6 +12,7 @@ import dev.worklogbridge.model.EventType;
 import dev.worklogbridge.model.ReplicaEvent;
 import dev.worklogbridge.runtime.config.BridgeConfig;
 import dev.worklogbridge.runtime.config.Connections;
+import dev.worklogbridge.runtime.scope.IssueScope;
 import dev.worklogbridge.runtime.site.Sites;
 import dev.worklogbridge.store.LineageLink;
 import dev.worklogbridge.store.LinkRole;
@@ -50,6 +51,7 @@ public class ReplicaApplier {
   @Inject Parking parking;
   @Inject MeterRegistry metrics;
   @Inject JiraTarget jiraTarget;
+  @Inject IssueScope scope;
 
   /**
    * Whether the batch on this thread verifies link rows against the target (replay after data
@@ -131,7 +133,8 @@ public class ReplicaApplier {
       }
       try {
         outcomes.add(counted(c, site, e, apply(c, site, e, recovery)));
-      } catch (NotYet n) {
+      } catch (RuntimeException failed) {
+        NotYet n = Unexpected.parkable(site, failed);
         blockedBy = n.getMessage();
         outcomes.add(parking.park(c.name(), site, e, n.getMessage()));
       }
@@ -153,7 +156,7 @@ public class ReplicaApplier {
   /** A new recovery scope for callers outside a batch (parked retries). */
   public Recovery recovery(String site) {
     // A site without Tempo recovers through its Jira worklogs' properties (JiraTarget).
-    return new Recovery(sites.site(site).tempo().orElse(null));
+    return new Recovery(site, sites.site(site).tempo().orElse(null));
   }
 
   public static boolean relevant(Connections.View c, String site, ReplicaEvent e) {
@@ -169,7 +172,7 @@ public class ReplicaApplier {
   private record Prepared(ReplicaEvent event, ResolvedIssue issue, TempoWorklogRequest request) {}
 
   private Prepared prepare(Connections.View c, String site, ReplicaEvent e) {
-    ResolvedIssue issue = WorklogWriter.paired(pairing, c, site, e);
+    ResolvedIssue issue = WorklogWriter.paired(pairing, scope, c, site, e);
     AuthorChoice author = author(c, site, e);
     RequestMapper.Mapped mapped =
         WorklogWriter.call(
@@ -278,8 +281,9 @@ public class ReplicaApplier {
     for (ReplicaEvent e : creates) {
       try {
         prepared.add(prepare(c, site, e));
-      } catch (NotYet n) {
-        outcomes.add(parking.park(c.name(), site, e, n.getMessage()));
+      } catch (RuntimeException failed) {
+        outcomes.add(
+            parking.park(c.name(), site, e, Unexpected.parkable(site, failed).getMessage()));
       }
     }
     Map<String, WorklogWriter.Claim> claims = new java.util.HashMap<>();
@@ -320,8 +324,9 @@ public class ReplicaApplier {
         } else {
           outcomes.add(counted(c, site, e, create(c, site, e, recovery)));
         }
-      } catch (NotYet n) {
-        outcomes.add(parking.park(c.name(), site, e, n.getMessage()));
+      } catch (RuntimeException failed) {
+        outcomes.add(
+            parking.park(c.name(), site, e, Unexpected.parkable(site, failed).getMessage()));
       }
     }
     TempoClient tempo = sites.site(site).requireTempo();
@@ -352,7 +357,8 @@ public class ReplicaApplier {
                     new Outcome(
                         Outcome.Kind.CREATED, site + ":" + written.get(i).tempoWorklogId())));
           }
-        } catch (NotYet n) {
+        } catch (RuntimeException failed) {
+          NotYet n = Unexpected.parkable(site, failed);
           if (WorklogWriter.refused(n)) {
             // A bulk is all or nothing: nothing was created. Post one by one to find the bad one.
             chunk.forEach(p -> writer.release(c.name(), site, p.event()));
@@ -379,8 +385,10 @@ public class ReplicaApplier {
             != WorklogWriter.Claim.LIVE) {
           outcomes.add(counted(c, site, p.event(), post(c, site, p, recovery)));
         }
-      } catch (NotYet n) {
-        outcomes.add(parking.park(c.name(), site, p.event(), n.getMessage()));
+      } catch (RuntimeException failed) {
+        outcomes.add(
+            parking.park(
+                c.name(), site, p.event(), Unexpected.parkable(site, failed).getMessage()));
       }
     }
   }
@@ -393,6 +401,10 @@ public class ReplicaApplier {
         QuarkusTransaction.requiringNew()
             .call(() -> LineageLink.findByLineage(c.name(), site, e.lineage().id()).orElse(null));
     if (row == null && e.lineage().originSite().equals(site)) {
+      Optional<String> unvouched = WorklogWriter.unvouchedOrigin(c.name(), site, e);
+      if (unvouched.isPresent()) {
+        return skip(c, site, e, unvouched.get());
+      }
       row = adoptOrigin(c, site, e, tempo);
       if (row == null) {
         return skip(c, site, e, "the original " + e.lineage() + " no longer exists on " + site);
@@ -432,6 +444,10 @@ public class ReplicaApplier {
           "the worklog " + site + ":" + localId + " is gone (its deletion will follow)");
     }
     TempoWorklog now = current.get();
+    Optional<String> outside = WorklogWriter.outsideScope(scope, c, site, now.issueId(), null);
+    if (outside.isPresent()) {
+      return skip(c, site, e, site + ":" + localId + " not touched: " + outside.get());
+    }
     TempoWorklogRequest request = mapper.map(c, site, e, issueId, author, toOrigin, now).request();
     if (request.content().hash().equals(now.content().hash())) {
       String hash = now.content().hash();
@@ -506,6 +522,13 @@ public class ReplicaApplier {
     LineageLink row =
         QuarkusTransaction.requiringNew()
             .call(() -> LineageLink.findByLineage(c.name(), site, e.lineage().id()).orElse(null));
+    if (row == null && e.lineage().originSite().equals(site)) {
+      // The origin's own row is missing: only the source's linked replica may speak for it.
+      Optional<String> unvouched = WorklogWriter.unvouchedOrigin(c.name(), site, e);
+      if (unvouched.isPresent()) {
+        return skip(c, site, e, unvouched.get());
+      }
+    }
     Optional<Outcome> done = writer.deleteShortcut(c, site, e, row);
     if (done.isPresent()) {
       return done.get();
@@ -519,6 +542,12 @@ public class ReplicaApplier {
               .orElse(null);
     }
     TempoClient tempo = sites.site(site).requireTempo();
+    if (localId != null && row.localIssueId != null) {
+      Optional<String> outside = WorklogWriter.outsideScope(scope, c, site, row.localIssueId, null);
+      if (outside.isPresent()) {
+        return skip(c, site, e, site + ":" + localId + " not deleted: " + outside.get());
+      }
+    }
     if (localId != null) {
       long id = localId;
       WorklogWriter.call(site, "delete", () -> tempo.delete(id, false));

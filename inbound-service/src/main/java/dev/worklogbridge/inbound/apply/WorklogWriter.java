@@ -7,6 +7,7 @@ import dev.worklogbridge.cloud.TempoWorklog;
 import dev.worklogbridge.cloud.TempoWorklogRequest;
 import dev.worklogbridge.model.ReplicaEvent;
 import dev.worklogbridge.model.WorklogContent;
+import dev.worklogbridge.runtime.scope.IssueScope;
 import dev.worklogbridge.store.LineageHistory;
 import dev.worklogbridge.store.LineageLink;
 import dev.worklogbridge.store.LinkRole;
@@ -290,6 +291,7 @@ public class WorklogWriter {
         row.localIssueId,
         row.lineage,
         row.pendingHash,
+        row.pendingCoreHash,
         id ->
             QuarkusTransaction.requiringNew()
                 .call(() -> LineageLink.count("site = ?1 and localWorklogId = ?2", site, id) == 0));
@@ -452,18 +454,84 @@ public class WorklogWriter {
     }
   }
 
-  /** The target issue of the event's source issue, or {@link NotYet} while it has no pair. */
+  /**
+   * The target issue of the event's source issue, or {@link NotYet} while it has no pair, or while
+   * the pair is outside the connection's scope on the target (a remote-key field is typed by
+   * people: it never leads the bridge to an issue the connection does not name).
+   */
   static dev.worklogbridge.inbound.resolve.ResolvedIssue paired(
       dev.worklogbridge.inbound.resolve.IssuePairingResolver pairing,
+      IssueScope scope,
       dev.worklogbridge.runtime.config.Connections.View c,
       String site,
       ReplicaEvent e) {
-    return call(site, "issue pairing", () -> pairing.resolve(c, e.source().site(), e.issue(), site))
-        .orElseThrow(
-            () ->
-                new NotYet(
-                    dev.worklogbridge.inbound.resolve.IssuePairingResolver.unpaired(e, site),
-                    null));
+    dev.worklogbridge.inbound.resolve.ResolvedIssue issue =
+        call(site, "issue pairing", () -> pairing.resolve(c, e.source().site(), e.issue(), site))
+            .orElseThrow(
+                () ->
+                    new NotYet(
+                        dev.worklogbridge.inbound.resolve.IssuePairingResolver.unpaired(e, site),
+                        null));
+    outsideScope(scope, c, site, issue.id(), issue.key())
+        .ifPresent(
+            why -> {
+              throw new NotYet(why + " (paired by " + issue.how() + ")", null);
+            });
+    return issue;
+  }
+
+  /**
+   * Why the bridge must not write on issue {@code issueId} of {@code site}: it is outside the
+   * connection's scope there. Empty when it is inside.
+   */
+  static Optional<String> outsideScope(
+      IssueScope scope,
+      dev.worklogbridge.runtime.config.Connections.View c,
+      String site,
+      long issueId,
+      String key) {
+    if (call(site, "scope check", () -> scope.inScope(c, site, issueId))) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "issue "
+            + (key != null ? key : Long.toString(issueId))
+            + " is outside the scope of connection "
+            + c.name()
+            + " on "
+            + site);
+  }
+
+  /**
+   * Why an event may not reach the origin worklog {@code site} holds for its lineage when no link
+   * row of {@code site} has it yet: only a replica the bridge linked on the source may speak for a
+   * lineage (a lineage id in an event is only as good as the source's link row behind it).
+   */
+  static Optional<String> unvouchedOrigin(String connection, String site, ReplicaEvent e) {
+    boolean vouched =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    LineageLink.findByLineage(connection, e.source().site(), e.lineage().id())
+                        .filter(r -> r.role == LinkRole.REPLICA)
+                        .filter(r -> r.localWorklogId != null)
+                        .filter(r -> r.localWorklogId == e.source().tempoWorklogId())
+                        .isPresent());
+    if (vouched) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "no link row says "
+            + e.source().site()
+            + ":"
+            + e.source().tempoWorklogId()
+            + " is a replica of "
+            + e.lineage()
+            + "; "
+            + site
+            + ":"
+            + e.lineage().originWorklogId()
+            + " is not touched");
   }
 
   /**

@@ -39,7 +39,7 @@ import java.util.UUID;
 public class ChangeProcessor {
 
   @Inject Connections connections;
-  @Inject ScopeCheck scope;
+  @Inject dev.worklogbridge.runtime.scope.IssueScope scope;
   @Inject Enricher enricher;
   @Inject ReplicaPublisher publisher;
   @Inject MeterRegistry metrics;

@@ -18,15 +18,13 @@ import java.util.Optional;
 public class Enricher {
 
   @Inject Sites sites;
+  @Inject dev.worklogbridge.runtime.scope.IssueDirectory issues;
 
-  private final Cache<String, Optional<JiraIssue>> issues =
-      Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(Duration.ofMinutes(10)).build();
   private final Cache<String, Optional<JiraUser>> users =
       Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(Duration.ofHours(1)).build();
 
   public Optional<JiraIssue> issue(String site, long issueId) {
-    return issues.get(
-        site + ":" + issueId, k -> sites.site(site).jira().issue(Long.toString(issueId)));
+    return issues.issue(site, issueId);
   }
 
   public Optional<JiraUser> user(String site, String accountId) {

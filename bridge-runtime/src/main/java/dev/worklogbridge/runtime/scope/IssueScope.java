@@ -1,4 +1,4 @@
-package dev.worklogbridge.outbound.detect;
+package dev.worklogbridge.runtime.scope;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -12,11 +12,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Whether an issue of a site is in a connection's scope: its project, or its JQL. Cached. */
+/**
+ * Whether an issue of a site is in a connection's scope there: its project, and its JQL. Asked
+ * before a worklog leaves a site (the source's scope) and before the bridge writes, overwrites or
+ * deletes anything on a site (the target's scope): a pairing, whoever typed it, never leads the
+ * bridge outside the issues the connection names. Cached for a few minutes.
+ */
 @ApplicationScoped
-public class ScopeCheck {
+public class IssueScope {
 
-  @Inject Enricher enricher;
+  @Inject IssueDirectory issues;
   @Inject Sites sites;
 
   private final Cache<String, Boolean> answers =
@@ -34,7 +39,7 @@ public class ScopeCheck {
   private boolean decide(BridgeConfig.Scope scope, String site, long issueId) {
     List<String> projects = scope.projects().orElse(List.of());
     if (!projects.isEmpty()) {
-      Optional<JiraIssue> issue = enricher.issue(site, issueId);
+      Optional<JiraIssue> issue = issues.issue(site, issueId);
       if (issue.isEmpty() || !projects.contains(issue.get().projectKey())) {
         return false;
       }
