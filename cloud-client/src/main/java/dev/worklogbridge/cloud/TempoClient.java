@@ -253,8 +253,49 @@ public final class TempoClient {
       JsonNode page = read(caller.send("GET", next, null, Set.of()));
       page.path("results").forEach(each);
       String link = page.path("metadata").path("next").asText(null);
-      next = link == null || link.isBlank() ? null : URI.create(link);
+      next = link == null || link.isBlank() ? null : sameOrigin(first, link);
     }
+  }
+
+  /**
+   * The next page's link, followed only to where the first page came from (scheme, host and port):
+   * the site's token goes with every request, and a link in an answer must not take it elsewhere.
+   */
+  static URI sameOrigin(URI first, String link) {
+    URI next;
+    try {
+      next = first.resolve(link);
+    } catch (IllegalArgumentException e) {
+      throw new CloudException(
+          ErrorKind.PERMANENT, 0, "", "tempo", "metadata.next is not a link: " + e.getMessage(), e);
+    }
+    if (!first.getScheme().equalsIgnoreCase(String.valueOf(next.getScheme()))
+        || !first.getHost().equalsIgnoreCase(String.valueOf(next.getHost()))
+        || port(first) != port(next)) {
+      throw new CloudException(
+          ErrorKind.PERMANENT,
+          0,
+          "",
+          "tempo",
+          "metadata.next points to "
+              + next.getScheme()
+              + "://"
+              + next.getHost()
+              + ":"
+              + port(next)
+              + ", not to "
+              + first.getHost()
+              + "; not followed (the token goes only to the configured Tempo)",
+          null);
+    }
+    return next;
+  }
+
+  private static int port(URI u) {
+    if (u.getPort() != -1) {
+      return u.getPort();
+    }
+    return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
   }
 
   private URI uri(String pathAndQuery) {

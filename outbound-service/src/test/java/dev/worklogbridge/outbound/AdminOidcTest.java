@@ -66,7 +66,10 @@ class AdminOidcTest {
             "bridge.admin.oidc.audience",
             "worklog-bridge",
             "bridge.admin.oidc.role",
-            "worklog-bridge-admin");
+            "worklog-bridge-admin",
+            // The JWKS is a file here: allowed for tests only.
+            "bridge.allow-insecure-http",
+            "true");
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -160,6 +163,27 @@ class AdminOidcTest {
         .then()
         .statusCode(401)
         .body("error", containsString("worklog-bridge-admin"));
+  }
+
+  @Test
+  void anIdTokenOfTheProviderIsRefusedEvenWithTheRole() {
+    String id =
+        Jwt.issuer(ISSUER)
+            .subject("operator")
+            .audience("worklog-bridge")
+            .groups(Set.of("worklog-bridge-admin"))
+            .claim("typ", "ID")
+            .claim("nonce", "n-0S6_WzA2Mj")
+            .expiresAt(Instant.now().plusSeconds(300))
+            .jws()
+            .keyId("k1")
+            .sign(provider());
+    given()
+        .header("Authorization", "Bearer " + id)
+        .get("/api/v1/status")
+        .then()
+        .statusCode(401)
+        .body("error", containsString("ID token"));
   }
 
   @Test

@@ -36,7 +36,7 @@ public final class TwoSites {
   public static final String TEMPO_TOKEN_B = "tempo-token-jcb-1";
   public static final String JIRA_TOKEN_A = "jira-token-jca";
   public static final String JIRA_TOKEN_B = "jira-token-jcb";
-  public static final String ADMIN_KEY = "admin-key-for-tests";
+  public static final String ADMIN_KEY = "admin-key-for-tests-only-0123456789";
 
   /**
    * A second connection for isolation tests: {@code globex} between jca (project OPS) and a third

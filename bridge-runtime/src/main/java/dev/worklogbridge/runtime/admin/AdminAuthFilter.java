@@ -23,9 +23,12 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Every {@code /api/...} call needs {@code Authorization: Bearer <admin API key>}, or, when {@code
  * bridge.admin.oidc} is configured, a bearer access token from that OIDC provider (verified against
- * its published keys, issuer, expiry, and the audience and role when configured). The comparison
- * takes the same time whatever the guess (digests compared with {@link MessageDigest#isEqual}).
- * Without a configured key or provider the admin API stays shut.
+ * its published keys, issuer, expiry, audience and role; {@code any} must be said explicitly to
+ * waive the last two). ID tokens are refused: they prove who logged in to some application, not
+ * that this one was granted. The comparison of keys takes the same time whatever the guess (digests
+ * compared with {@link MessageDigest#isEqual}). Without a configured key or provider the admin API
+ * stays shut. The filter runs on the request's worker thread (not pre-matching), so that fetching
+ * the provider's keys never blocks the I/O thread.
  */
 @ApplicationScoped
 public class AdminAuthFilter {
@@ -44,12 +47,17 @@ public class AdminAuthFilter {
         .ifPresent(
             o -> {
               JWTAuthContextInfo info = new JWTAuthContextInfo(o.jwksUrl(), o.issuer());
-              o.audience().ifPresent(a -> info.setExpectedAudience(Set.of(a)));
+              o.audience()
+                  .filter(a -> !ANY.equals(a))
+                  .ifPresent(a -> info.setExpectedAudience(Set.of(a)));
               oidc = new DefaultJWTParser(info);
             });
   }
 
-  @ServerRequestFilter(preMatching = true)
+  /** The value that waives the audience or the role check, said explicitly. */
+  public static final String ANY = "any";
+
+  @ServerRequestFilter
   public Optional<Response> authenticate(ContainerRequestContext request) {
     String path = request.getUriInfo().getPath();
     if (!path.startsWith("/api/")) {
@@ -80,7 +88,11 @@ public class AdminAuthFilter {
   private Optional<Response> checkToken(String token) {
     try {
       JsonWebToken jwt = oidc.parse(token);
-      Optional<String> role = config.admin().oidc().flatMap(BridgeConfig.Oidc::role);
+      if (idToken(jwt)) {
+        return deny("an ID token does not open the admin API; present an access token");
+      }
+      Optional<String> role =
+          config.admin().oidc().flatMap(BridgeConfig.Oidc::role).filter(r -> !ANY.equals(r));
       if (role.isPresent() && !jwt.getGroups().contains(role.get())) {
         return deny("the token does not carry the role " + role.get());
       }
@@ -93,6 +105,17 @@ public class AdminAuthFilter {
       io.quarkus.logging.Log.infof("admin API: an OIDC token was refused: %s", reason(root));
       return deny("the token was not accepted (signature, issuer, audience or expiry)");
     }
+  }
+
+  /**
+   * An OpenID Connect ID token: Keycloak marks it {@code typ: ID}; any provider's carries a {@code
+   * nonce} or {@code at_hash} (claims only ID tokens have).
+   */
+  static boolean idToken(JsonWebToken jwt) {
+    Object typ = jwt.getClaim("typ");
+    return typ != null && "ID".equalsIgnoreCase(String.valueOf(typ).replace("\"", ""))
+        || jwt.containsClaim("nonce")
+        || jwt.containsClaim("at_hash");
   }
 
   /**

@@ -40,6 +40,13 @@ public interface BridgeConfig {
   @WithDefault("PT5S")
   Duration tokenProbeInterval();
 
+  /**
+   * Accept {@code http://} Jira, Tempo and JWKS URLs on hosts other than the loopback, and {@code
+   * file:} JWKS. Tokens would travel in clear text: for tests only, never in production.
+   */
+  @WithDefault("false")
+  boolean allowInsecureHttp();
+
   /** Topics. */
   interface Kafka {
     /** Create missing connection topics at start-up (on Kubernetes, Strimzi creates them). */
@@ -288,10 +295,10 @@ public interface BridgeConfig {
     @WithName("jwks-url")
     String jwksUrl();
 
-    /** The audience ({@code aud}) tokens must carry, if any. */
+    /** The audience ({@code aud}) tokens must carry; {@code any} to accept every audience. */
     Optional<String> audience();
 
-    /** A group or role ({@code groups} claim) tokens must carry, if any. */
+    /** The group or role ({@code groups} claim) tokens must carry; {@code any} for none. */
     Optional<String> role();
   }
 

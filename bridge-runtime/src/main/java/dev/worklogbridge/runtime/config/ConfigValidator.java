@@ -21,7 +21,8 @@ public final class ConfigValidator {
     if (config.sites().isEmpty()) {
       problems.add("bridge.sites: no site is configured");
     }
-    config.sites().forEach((name, site) -> site(problems, name, site, env));
+    boolean insecure = config.allowInsecureHttp();
+    config.sites().forEach((name, site) -> site(problems, name, site, env, insecure));
     config.connections().forEach((name, c) -> connection(problems, config, name, c));
     config
         .serveSites()
@@ -39,26 +40,54 @@ public final class ConfigValidator {
       problems.add("bridge.outbound.page-size must be between 1 and 5000 (Tempo's maximum)");
     }
     secret(problems, "bridge.admin.api-key", config.admin().apiKey(), env, false);
+    value(config.admin().apiKey(), env)
+        .filter(key -> key.strip().length() < ADMIN_KEY_MIN_LENGTH)
+        .ifPresent(
+            key ->
+                problems.add(
+                    "bridge.admin.api-key is too short to be guessed by no one: at least "
+                        + ADMIN_KEY_MIN_LENGTH
+                        + " characters (e.g. openssl rand -hex 24)"));
     config
         .admin()
         .oidc()
         .ifPresent(
             o -> {
               url(problems, "bridge.admin.oidc.issuer", o.issuer());
-              if (!o.jwksUrl().startsWith("file:")) {
-                url(problems, "bridge.admin.oidc.jwks-url", o.jwksUrl());
+              if (o.audience().isEmpty()) {
+                problems.add(
+                    "bridge.admin.oidc.audience is required: the audience the provider puts in"
+                        + " tokens for this API (or 'any', said explicitly)");
+              }
+              if (o.role().isEmpty()) {
+                problems.add(
+                    "bridge.admin.oidc.role is required: the group that may administer the"
+                        + " bridge (or 'any', said explicitly)");
+              }
+              if (o.jwksUrl().startsWith("file:")) {
+                if (!insecure) {
+                  problems.add(
+                      "bridge.admin.oidc.jwks-url: a file: URL is for tests only (set"
+                          + " bridge.allow-insecure-http=true to allow it)");
+                }
+              } else {
+                secureUrl(problems, "bridge.admin.oidc.jwks-url", o.jwksUrl(), insecure);
               }
             });
     return problems;
   }
 
   private static void site(
-      List<String> problems, String name, BridgeConfig.Site site, Map<String, String> env) {
+      List<String> problems,
+      String name,
+      BridgeConfig.Site site,
+      Map<String, String> env,
+      boolean insecure) {
     String key = "bridge.sites." + name;
     if (!Names.isValid(name)) {
       problems.add(key + ": the site name must be 1 to 64 lowercase letters, digits and hyphens");
     }
-    url(problems, key + ".jira-url", site.jiraUrl());
+    secureUrl(problems, key + ".jira-url", site.jiraUrl(), insecure);
     if (site.jiraEmail().isEmpty()) {
       problems.add(key + ".jira-email is required (the account whose API token is used)");
     }
@@ -66,7 +95,7 @@ public final class ConfigValidator {
     site.tempoUrl()
         .ifPresent(
             u -> {
-              url(problems, key + ".tempo-url", u);
+              secureUrl(problems, key + ".tempo-url", u, insecure);
               secret(problems, key + ".tempo-token", site.tempoToken(), env, true);
             });
     if (site.tempoRequestsPerSecond() <= 0 || site.tempoRequestsPerSecond() > 100) {
@@ -190,6 +219,25 @@ public final class ConfigValidator {
     }
   }
 
+  /** The shortest admin API key accepted (it opens token replacement and every worklog). */
+  public static final int ADMIN_KEY_MIN_LENGTH = 24;
+
+  /** A secret's value where it can be read now (its length is checked, never shown). */
+  private static java.util.Optional<String> value(
+      BridgeConfig.Secret secret, Map<String, String> env) {
+    try {
+      if (secret.file().isPresent()) {
+        Path p = Path.of(secret.file().get());
+        return Files.isReadable(p)
+            ? java.util.Optional.of(Files.readString(p))
+            : java.util.Optional.empty();
+      }
+      return secret.env().map(env::get);
+    } catch (java.io.IOException | RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   private static void secret(
       List<String> problems,
       String key,
@@ -214,6 +262,35 @@ public final class ConfigValidator {
     } else if (required) {
       problems.add(key + ".file or " + key + ".env is required");
     }
+  }
+
+  /**
+   * An http(s) URL that a token is sent to: https, except on the loopback (a simulator, a local
+   * proxy) or where {@code bridge.allow-insecure-http} says so.
+   */
+  private static void secureUrl(List<String> problems, String key, String value, boolean insecure) {
+    int before = problems.size();
+    url(problems, key, value);
+    if (problems.size() > before || insecure) {
+      return;
+    }
+    URI uri = URI.create(value);
+    if (!"https".equals(uri.getScheme()) && !loopback(uri.getHost())) {
+      problems.add(
+          key
+              + " = '"
+              + value
+              + "' must use https (a token is sent there); http is accepted only on the loopback"
+              + " or with bridge.allow-insecure-http=true (tests)");
+    }
+  }
+
+  static boolean loopback(String host) {
+    String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    return h.equalsIgnoreCase("localhost")
+        || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")
+        || h.equals("::1")
+        || h.equals("0:0:0:0:0:0:0:1");
   }
 
   private static void url(List<String> problems, String key, String value) {

@@ -35,8 +35,12 @@ class ConfigValidatorTest {
     props.put("bridge.connections.acme.site-b", "jcb");
     props.put("bridge.connections.acme.scope.jca.projects", "ESC");
     props.put("bridge.connections.acme.scope.jcb.projects", "SUP");
-    props.put("bridge.admin.api-key.file", token.toString());
+    adminKey = Files.createTempFile("admin", ".txt");
+    Files.writeString(adminKey, "an-admin-key-long-enough-0123456789");
+    props.put("bridge.admin.api-key.file", adminKey.toString());
   }
+
+  private Path adminKey;
 
   private List<String> problems() {
     SmallRyeConfig config =
@@ -51,6 +55,57 @@ class ConfigValidatorTest {
   @Test
   void aGoodConfigurationHasNoProblems() {
     assertThat(problems()).isEmpty();
+  }
+
+  @Test
+  void tokensGoOnlyOverHttpsExceptToTheLoopback() {
+    props.put("bridge.sites.jca.jira-url", "http://jca.atlassian.net");
+    props.put("bridge.sites.jcb.tempo-url", "http://api.tempo.io");
+    List<String> problems = problems();
+    assertThat(problems)
+        .anyMatch(p -> p.startsWith("bridge.sites.jca.jira-url = 'http://jca.atlassian.net'"))
+        .anyMatch(p -> p.startsWith("bridge.sites.jcb.tempo-url") && p.contains("must use https"));
+    props.put("bridge.sites.jca.jira-url", "http://localhost:8089/jira/jca");
+    props.put("bridge.sites.jcb.tempo-url", "http://127.0.0.1:8089/tempo/jcb");
+    props.put("bridge.sites.jcb.jira-url", "http://[::1]:8089/jira/jcb");
+    assertThat(problems()).isEmpty();
+    props.put("bridge.sites.jca.jira-url", "http://simulator.internal:8089/jira/jca");
+    props.put("bridge.allow-insecure-http", "true");
+    assertThat(problems()).isEmpty();
+  }
+
+  @Test
+  void aJwksFromAFileOrOverHttpIsRefusedOutsideTests() {
+    props.put("bridge.admin.oidc.issuer", "https://sso.example.com/realms/ops");
+    props.put("bridge.admin.oidc.jwks-url", "file:/etc/jwks.json");
+    props.put("bridge.admin.oidc.audience", "worklog-bridge");
+    props.put("bridge.admin.oidc.role", "worklog-bridge-admin");
+    assertThat(problems()).anyMatch(p -> p.startsWith("bridge.admin.oidc.jwks-url: a file: URL"));
+    props.put("bridge.admin.oidc.jwks-url", "http://sso.example.com/certs");
+    assertThat(problems())
+        .anyMatch(p -> p.startsWith("bridge.admin.oidc.jwks-url") && p.contains("https"));
+    props.put("bridge.admin.oidc.jwks-url", "https://sso.example.com/certs");
+    assertThat(problems()).isEmpty();
+  }
+
+  @Test
+  void anOidcProviderNeedsAnAudienceAndARoleOrAnExplicitAny() {
+    props.put("bridge.admin.oidc.issuer", "https://sso.example.com/realms/ops");
+    props.put("bridge.admin.oidc.jwks-url", "https://sso.example.com/certs");
+    assertThat(problems())
+        .anyMatch(p -> p.startsWith("bridge.admin.oidc.audience is required"))
+        .anyMatch(p -> p.startsWith("bridge.admin.oidc.role is required"));
+    props.put("bridge.admin.oidc.audience", "any");
+    props.put("bridge.admin.oidc.role", "any");
+    assertThat(problems()).isEmpty();
+  }
+
+  @Test
+  void aShortAdminKeyIsRefusedWithoutShowingIt() throws Exception {
+    Files.writeString(adminKey, "letmein");
+    List<String> problems = problems();
+    assertThat(problems).anyMatch(p -> p.startsWith("bridge.admin.api-key is too short"));
+    assertThat(String.join("\n", problems)).doesNotContain("letmein");
   }
 
   @Test
