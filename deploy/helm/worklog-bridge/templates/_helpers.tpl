@@ -31,8 +31,54 @@ worklog-replica.{{ .Values.connection.name }}.dlq
 inbound-{{ .Values.connection.name }}-
 {{- end -}}
 
+{{/* The KafkaUser of one role (outbound or inbound): {root, role}. */}}
 {{- define "wb.kafkaUser" -}}
-worklog-bridge-{{ .Values.connection.name }}
+worklog-bridge-{{ .root.Values.connection.name }}-{{ .role }}
+{{- end -}}
+
+{{/* The sites the release's inbound side writes to, as a JSON list. */}}
+{{- define "wb.inboundSites" -}}
+{{- $sites := list -}}
+{{- range $u := (include "wb.units" . | fromJsonArray) -}}
+{{- if eq $u.role "inbound" -}}{{- $sites = concat $sites $u.sites -}}{{- end -}}
+{{- end -}}
+{{- toJson $sites -}}
+{{- end -}}
+
+{{/*
+The token environment of one unit {root, unit}: the Jira and Tempo tokens of the sites it serves,
+and for an inbound unit the source site's Jira token only where pairing reads the source's
+remote-key field. Nothing else: a pod holds only what it uses.
+*/}}
+{{- define "wb.tokenEnvs" -}}
+{{- $root := .root -}}
+{{- $u := .unit -}}
+{{- $jira := list -}}
+{{- $tempo := list -}}
+{{- range $s := $u.sites -}}
+  {{- $jira = append $jira $s -}}
+  {{- if (index $root.Values.sites $s).tempoUrl -}}{{- $tempo = append $tempo $s -}}{{- end -}}
+  {{- if eq $u.role "inbound" -}}
+    {{- $other := include "wb.other" (dict "root" $root "site" $s) -}}
+    {{- if hasKey ($root.Values.connection.pairing.remoteKeyField | default dict) $other -}}
+      {{- $jira = append $jira $other -}}
+    {{- end -}}
+  {{- end -}}
+{{- end -}}
+{{- range $s := (uniq $jira) }}
+- name: {{ include "wb.tokenEnv" (dict "site" $s "api" "jira") }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ (index $root.Values.sites $s).tokenSecret }}
+      key: jira-token
+{{- end }}
+{{- range $s := (uniq $tempo) }}
+- name: {{ include "wb.tokenEnv" (dict "site" $s "api" "tempo") }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ (index $root.Values.sites $s).tokenSecret }}
+      key: tempo-token
+{{- end }}
 {{- end -}}
 
 {{/* "true" when changes made on site .site flow to the other site. */}}

@@ -195,14 +195,21 @@ public final class HttpCaller {
   }
 
   private Duration retryAfter(HttpResponse<?> response) {
-    return response
-        .headers()
-        .firstValue("Retry-After")
+    return retryAfter(response.headers().firstValue("Retry-After"), policy);
+  }
+
+  /**
+   * The wait a 429 asks for, between 1 s and the policy's longest backoff: an answer cannot hold a
+   * caller (and every holder of the token) for hours.
+   */
+  static Duration retryAfter(java.util.Optional<String> header, RetryPolicy policy) {
+    return header
         .flatMap(
             v -> {
               try {
+                long seconds = Math.max(1, Long.parseLong(v.trim()));
                 return java.util.Optional.of(
-                    Duration.ofSeconds(Math.max(1, Long.parseLong(v.trim()))));
+                    Duration.ofSeconds(Math.min(seconds, policy.maxBackoff().toSeconds())));
               } catch (NumberFormatException e) {
                 return java.util.Optional.empty();
               }

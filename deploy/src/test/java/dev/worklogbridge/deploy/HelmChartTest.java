@@ -139,6 +139,8 @@ class HelmChartTest {
       JsonNode c = pod.path("containers").get(0);
       assertThat(c.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
       assertThat(c.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
+      assertThat(c.at("/livenessProbe/httpGet/port").asText()).isEqualTo("management");
+      assertThat(c.at("/readinessProbe/httpGet/port").asText()).isEqualTo("management");
       assertThat(c.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
       assertThat(c.at("/securityContext/allowPrivilegeEscalation").asBoolean()).isFalse();
       assertThat(c.at("/securityContext/capabilities/drop").toString()).contains("ALL");
@@ -194,22 +196,51 @@ class HelmChartTest {
               assertThat(t.at("/spec/config/cleanup.policy").asText()).isEqualTo("compact,delete");
               assertThat(t.at("/apiVersion").asText()).isEqualTo("kafka.strimzi.io/v1");
             });
-    JsonNode user = ofKind(docs, "KafkaUser").get(0);
-    List<String> acls = new ArrayList<>();
-    user.at("/spec/authorization/acls")
-        .forEach(
-            a ->
-                acls.add(
-                    a.at("/resource/type").asText()
-                        + ":"
-                        + a.at("/resource/name").asText()
-                        + ":"
-                        + a.at("/resource/patternType").asText()));
-    assertThat(acls)
-        .containsExactlyInAnyOrder(
-            "topic:" + topic + ":literal",
-            "topic:" + Topics.deadLetter(connection) + ":literal",
-            "group:inbound-" + connection + "-:prefix");
+    java.util.Map<String, List<String>> aclsByUser = new java.util.TreeMap<>();
+    for (JsonNode user : ofKind(docs, "KafkaUser")) {
+      List<String> acls = new ArrayList<>();
+      user.at("/spec/authorization/acls")
+          .forEach(
+              a ->
+                  acls.add(
+                      a.at("/resource/type").asText()
+                          + ":"
+                          + a.at("/resource/name").asText()
+                          + ":"
+                          + a.at("/resource/patternType").asText()
+                          + ":"
+                          + a.at("/operations").toString().replace("\"", "")));
+      aclsByUser.put(user.at("/metadata/name").asText(), acls);
+    }
+    List<String> inboundSites =
+        ofKind(docs, "Deployment").stream()
+            .filter(
+                d ->
+                    d.at("/metadata/labels/app.kubernetes.io~1component")
+                        .asText()
+                        .equals("inbound"))
+            .flatMap(
+                d ->
+                    List.of(
+                        d.at("/spec/template/spec/containers/0/env/0/value").asText().split(","))
+                        .stream())
+            .map(site -> Topics.inboundGroup(connection, site))
+            .toList();
+    assertThat(inboundSites).isNotEmpty();
+    List<String> expectedInbound = new ArrayList<>();
+    expectedInbound.add("topic:" + topic + ":literal:[Describe,Read]");
+    expectedInbound.add(
+        "topic:" + Topics.deadLetter(connection) + ":literal:[Describe,Read,Write]");
+    inboundSites.forEach(g -> expectedInbound.add("group:" + g + ":literal:[Describe,Read]"));
+    assertThat(aclsByUser)
+        .containsOnlyKeys(
+            "worklog-bridge-" + connection + "-outbound",
+            "worklog-bridge-" + connection + "-inbound");
+    assertThat(aclsByUser.get("worklog-bridge-" + connection + "-outbound"))
+        .containsExactly("topic:" + topic + ":literal:[Describe,Write]");
+    assertThat(aclsByUser.get("worklog-bridge-" + connection + "-inbound"))
+        .containsExactlyInAnyOrderElementsOf(expectedInbound)
+        .noneMatch(a -> a.contains(":prefix:"));
     for (JsonNode so : ofKind(docs, "ScaledObject")) {
       for (JsonNode trigger : so.at("/spec/triggers")) {
         assertThat(trigger.at("/metadata/topic").asText()).isEqualTo(topic);
@@ -223,6 +254,67 @@ class HelmChartTest {
     }
     assertThat(config.getProperty("kafka.bootstrap.servers")).isNotBlank();
     assertThat(config.getProperty("bridge.kafka.create-topics")).isEqualTo("false");
+  }
+
+  /** The names of the token variables a Deployment receives. */
+  private static List<String> tokens(JsonNode deployment) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode env : deployment.at("/spec/template/spec/containers/0/env")) {
+      if (env.path("name").asText().startsWith("WB_TOKEN_")) {
+        out.add(env.path("name").asText());
+      }
+    }
+    return out;
+  }
+
+  private static JsonNode named(List<JsonNode> docs, String name) {
+    return docs.stream()
+        .filter(d -> name.equals(d.at("/metadata/name").asText()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void eachDeploymentHoldsOnlyTheTokensAndKafkaUserItUses() throws IOException {
+    List<JsonNode> acme = ofKind(render("acme"), "Deployment");
+    assertThat(tokens(named(acme, "wb-acme-outbound-customer")))
+        .containsExactlyInAnyOrder("WB_TOKEN_CUSTOMER_JIRA", "WB_TOKEN_CUSTOMER_TEMPO");
+    assertThat(tokens(named(acme, "wb-acme-outbound-vendor")))
+        .containsExactlyInAnyOrder("WB_TOKEN_VENDOR_JIRA", "WB_TOKEN_VENDOR_TEMPO");
+    // Pairing reads the vendor's remote-key field: writing to the customer needs the vendor's Jira.
+    assertThat(tokens(named(acme, "wb-acme-inbound-customer")))
+        .containsExactlyInAnyOrder(
+            "WB_TOKEN_CUSTOMER_JIRA", "WB_TOKEN_CUSTOMER_TEMPO", "WB_TOKEN_VENDOR_JIRA");
+    assertThat(tokens(named(acme, "wb-acme-inbound-vendor")))
+        .containsExactlyInAnyOrder("WB_TOKEN_VENDOR_JIRA", "WB_TOKEN_VENDOR_TEMPO");
+    for (JsonNode d : acme) {
+      String role = d.at("/metadata/labels/app.kubernetes.io~1component").asText();
+      for (JsonNode env : d.at("/spec/template/spec/containers/0/env")) {
+        if (env.path("name").asText().equals("KAFKA_SASL_JAAS_CONFIG")) {
+          assertThat(env.at("/valueFrom/secretKeyRef/name").asText())
+              .isEqualTo("worklog-bridge-acme-" + role);
+        }
+      }
+    }
+  }
+
+  @Test
+  void onlyWhatTheValuesNameMayReachThePortsAndMetricsAreOnTheManagementPort() throws IOException {
+    JsonNode acme = ofKind(render("acme"), "NetworkPolicy").get(0);
+    List<String> rules = new ArrayList<>();
+    acme.at("/spec/ingress")
+        .forEach(r -> rules.add(r.at("/ports/0/port").asText() + " " + r.path("from").toString()));
+    assertThat(rules)
+        .containsExactlyInAnyOrder(
+            "8080 [{\"namespaceSelector\":{\"matchLabels\":{\"kubernetes.io/metadata.name\":\"ingress-nginx\"}}}]",
+            "9000 [{\"namespaceSelector\":{\"matchLabels\":{\"kubernetes.io/metadata.name\":\"monitoring\"}}}]");
+    // globex names nobody for the public port: no rule admits it.
+    JsonNode globex = ofKind(render("globex"), "NetworkPolicy").get(0);
+    assertThat(globex.at("/spec/ingress").findValues("port"))
+        .extracting(JsonNode::asInt)
+        .containsExactly(9000);
+    JsonNode monitor = ofKind(render("acme"), "ServiceMonitor").get(0);
+    assertThat(monitor.at("/spec/endpoints/0/port").asText()).isEqualTo("management");
   }
 
   @Test

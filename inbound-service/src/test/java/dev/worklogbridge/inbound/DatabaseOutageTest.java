@@ -33,8 +33,11 @@ class DatabaseOutageTest {
 
   @Inject Database database;
 
-  private static Response ready() {
-    return given().config(NO_HANGING).get("/q/health/ready");
+  @io.quarkus.test.common.http.TestHTTPResource(value = "/health/ready", management = true)
+  java.net.URL readiness;
+
+  private Response ready() {
+    return given().config(NO_HANGING).get(readiness);
   }
 
   private static Response status() {
@@ -44,7 +47,7 @@ class DatabaseOutageTest {
         .get("/api/v1/status");
   }
 
-  private static void awaitHealthy() {
+  private void awaitHealthy() {
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> ready().statusCode() == 200 && status().statusCode() == 200);

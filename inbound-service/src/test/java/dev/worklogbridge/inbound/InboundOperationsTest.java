@@ -305,11 +305,11 @@ class InboundOperationsTest extends InboundTestBase {
         dev.worklogbridge.testkit.SimulatorClient.object().put("key", "ESC-50").put("id", 10050));
     sim.addIssue(
         "jcb",
-        dev.worklogbridge.testkit.SimulatorClient.object().put("key", "VND-9").put("id", 30009));
+        dev.worklogbridge.testkit.SimulatorClient.object().put("key", "SUP-90").put("id", 30009));
     given()
         .header("Authorization", "Bearer " + TwoSites.ADMIN_KEY)
         .contentType("text/csv")
-        .body("siteA,issueKeyA,siteB,issueKeyB\njca,ESC-50,jcb,VND-9\n")
+        .body("siteA,issueKeyA,siteB,issueKeyB\njca,ESC-50,jcb,SUP-90\n")
         .post("/api/v1/connections/acme/pairings/import")
         .then()
         .statusCode(200)
@@ -348,7 +348,7 @@ class InboundOperationsTest extends InboundTestBase {
     JsonNode replica = replicas("jcb", "jca:7400").get(0);
     assertThat(replica.at("/issue/id").asLong()).isEqualTo(30009);
     assertThat(replica.at("/author/accountId").asText()).isEqualTo(TwoSites.LINUS);
-    admin().get("/api/v1/connections/acme/pairings").then().body("[0].issueKeyB", equalTo("VND-9"));
+    admin().get("/api/v1/connections/acme/pairings").then().body("[0].issueKeyB", equalTo("SUP-90"));
     int id =
         admin().get("/api/v1/connections/acme/author-mappings").then().extract().path("[0].id");
     admin().delete("/api/v1/connections/acme/author-mappings/" + id).then().statusCode(204);

@@ -227,11 +227,7 @@ class InboundResilienceTest extends InboundTestBase {
         .atMost(WAIT)
         .untilAsserted(
             () ->
-                given()
-                    .get("/q/health/ready")
-                    .then()
-                    .statusCode(503)
-                    .body(containsString("AUTH_FAILED")));
+                given().get(readiness).then().statusCode(503).body(containsString("AUTH_FAILED")));
     given()
         .header("Authorization", "Bearer " + TwoSites.ADMIN_KEY)
         .get("/api/v1/status")
@@ -250,7 +246,7 @@ class InboundResilienceTest extends InboundTestBase {
         .statusCode(200)
         .body("state", org.hamcrest.Matchers.equalTo("OK"));
     await().atMost(WAIT).until(() -> countReplicas("jcb", 6400, 5) == 5);
-    given().get("/q/health/ready").then().statusCode(200);
+    given().get(readiness).then().statusCode(200);
     assertNoDuplicates("jcb");
   }
 

@@ -26,6 +26,11 @@ abstract class InboundTestBase {
   @Inject AuthorResolver authors;
   @Inject SiteHealth health;
   @Inject Sites sites;
+
+  /** Readiness, on the management interface. */
+  @io.quarkus.test.common.http.TestHTTPResource(value = "/health/ready", management = true)
+  java.net.URL readiness;
+
   @Inject dev.worklogbridge.inbound.resolve.TargetRules rules;
 
   @ConfigProperty(name = "wb.simulator.url")

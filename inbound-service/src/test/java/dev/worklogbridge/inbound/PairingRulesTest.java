@@ -50,7 +50,7 @@ class PairingRulesTest extends InboundTestBase {
     assertThat(
             status.getString("configurationProblems.'acme/jcb pairing customfield_99999'.reason"))
         .contains("does not exist on jcb");
-    String readiness = given().get("/q/health/ready").then().extract().asString();
-    assertThat(readiness).contains("CONFIGURATION").contains("customfield_99999");
+    String ready = given().get(readiness).then().extract().asString();
+    assertThat(ready).contains("CONFIGURATION").contains("customfield_99999");
   }
 }

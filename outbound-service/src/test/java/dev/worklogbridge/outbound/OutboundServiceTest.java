@@ -61,6 +61,12 @@ class OutboundServiceTest {
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrap;
 
+  @TestHTTPResource(value = "/health/ready", management = true)
+  URL readiness;
+
+  @TestHTTPResource(value = "/openapi", management = true)
+  URL openapi;
+
   @TestHTTPResource("/")
   URL self;
 
@@ -472,10 +478,10 @@ class OutboundServiceTest {
 
   @Test
   void aRevokedTokenMakesReadinessSaySoAndAReplacedTokenResumes() {
-    given().get("/q/health/ready").then().statusCode(200);
+    given().get(readiness).then().statusCode(200);
     sim.revokeTempoToken("jca", "jca-bridge");
     poller.pollAll();
-    given().get("/q/health/ready").then().statusCode(503).body(containsString("AUTH_FAILED"));
+    given().get(readiness).then().statusCode(503).body(containsString("AUTH_FAILED"));
     log("jca", "ESC-7", "09:00:00", "logged while the token was dead");
 
     sim.addTempoToken(
@@ -485,7 +491,7 @@ class OutboundServiceTest {
     try {
       await()
           .atMost(Duration.ofSeconds(30))
-          .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+          .untilAsserted(() -> given().get(readiness).then().statusCode(200));
       poller.pollAll();
       List<ReplicaEvent> events = topic.atLeast(1, Duration.ofSeconds(30));
       assertThat(events).hasSize(1);
@@ -522,6 +528,6 @@ class OutboundServiceTest {
         .then()
         .statusCode(400)
         .body("error", containsString("nope"));
-    given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/backfill"));
+    given().get(openapi).then().statusCode(200).body(containsString("/api/v1/backfill"));
   }
 }

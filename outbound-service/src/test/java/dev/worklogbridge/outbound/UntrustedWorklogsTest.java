@@ -245,4 +245,26 @@ class UntrustedWorklogsTest {
               assertThat(r.get("what")).isEqualTo("MARKER_IGNORED");
             });
   }
+
+  @io.quarkus.test.common.http.TestHTTPResource(value = "/metrics", management = true)
+  java.net.URL metricsOnManagement;
+
+  @Test
+  void thePublicPortCarriesOnlyTheApiAndTheWebhooksAndRefusesOversizedBodies() {
+    for (String path : List.of("/q/health/ready", "/q/metrics", "/q/openapi")) {
+      given().get(path).then().statusCode(404);
+    }
+    assertThat(metricsOnManagement.getPath()).isEqualTo("/q/metrics");
+    given().get(metricsOnManagement).then().statusCode(200);
+    byte[] tooBig = new byte[2 * 1024 * 1024];
+    java.util.Arrays.fill(tooBig, (byte) 'x');
+    given()
+        .contentType("application/json")
+        .header("Tempo-Timestamp", Instant.now().toString())
+        .header("Tempo-Signature", "00ff")
+        .body(tooBig)
+        .post("/webhooks/tempo/jca")
+        .then()
+        .statusCode(413);
+  }
 }

@@ -149,7 +149,8 @@ public final class Benchmarks {
         Bench.await(
             () -> {
               try {
-                return Bench.metric(stack.outbound().url(), "worklog_bridge_events_published_total")
+                return Bench.metric(
+                        stack.outbound().managementUrl(), "worklog_bridge_events_published_total")
                     >= count;
               } catch (Exception e) {
                 return false;
@@ -384,7 +385,8 @@ public final class Benchmarks {
         Bench.await(
             () -> {
               try {
-                return Bench.metric(stack.outbound().url(), "worklog_bridge_events_published_total")
+                return Bench.metric(
+                        stack.outbound().managementUrl(), "worklog_bridge_events_published_total")
                     >= count;
               } catch (Exception e) {
                 return false;

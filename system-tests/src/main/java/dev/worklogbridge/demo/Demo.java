@@ -60,7 +60,7 @@ public final class Demo {
         SimulatorClient.object().put("webhookRetryDelayMs", 2000).put("jiraFeedDelayMs", 0));
     System.out.println();
     System.out.println("Look around while it runs (admin API key: " + TwoSites.ADMIN_KEY + "):");
-    System.out.println("  curl " + stack.inbound().url() + "/q/health/ready");
+    System.out.println("  curl " + stack.inbound().managementUrl() + "/q/health/ready");
     System.out.println(
         "  curl -H 'Authorization: Bearer "
             + TwoSites.ADMIN_KEY
@@ -73,7 +73,8 @@ public final class Demo {
             + "' "
             + stack.outbound().url()
             + "/api/v1/status");
-    System.out.println("  curl " + stack.inbound().url() + "/q/metrics | grep worklog_bridge");
+    System.out.println(
+        "  curl " + stack.inbound().managementUrl() + "/q/metrics | grep worklog_bridge");
     System.out.println(
         "  curl " + sim.baseUrl() + "/_sim/requests/last    (the simulated clouds' request log)");
     System.out.println();

@@ -31,11 +31,13 @@ public final class ServiceProcess implements AutoCloseable {
 
   private final String module;
   private final int port;
+  private final int managementPort;
   private final ManagedProcess process;
 
-  private ServiceProcess(String module, int port, ManagedProcess process) {
+  private ServiceProcess(String module, int port, int managementPort, ManagedProcess process) {
     this.module = module;
     this.port = port;
+    this.managementPort = managementPort;
     this.process = process;
   }
 
@@ -55,22 +57,30 @@ public final class ServiceProcess implements AutoCloseable {
       command.addAll(List.of(extra.trim().replace("{module}", module).split("\\s+")));
     }
     command.add("-Dquarkus.http.port=" + port);
+    int managementPort = ManagedProcess.freePort();
+    command.add("-Dquarkus.management.port=" + managementPort);
     new TreeMap<>(config).forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add("-jar");
     command.add(ProjectLayout.quarkusApp(module).toString());
     ManagedProcess p =
         new ManagedProcess(module, command, ENVIRONMENT, dir.resolve(module + ".log")).start();
-    ServiceProcess s = new ServiceProcess(module, port, p);
+    ServiceProcess s = new ServiceProcess(module, port, managementPort, p);
     s.awaitUp();
     return s;
   }
 
   private void awaitUp() {
-    process.awaitHttpOk(url() + "/q/health/live", Duration.ofSeconds(90));
+    process.awaitHttpOk(managementUrl() + "/q/health/live", Duration.ofSeconds(90));
   }
 
+  /** The public port: /api/v1 and the webhooks. */
   public String url() {
     return "http://localhost:" + port;
+  }
+
+  /** The management interface: /q/health, /q/metrics, /q/openapi. */
+  public String managementUrl() {
+    return "http://localhost:" + managementPort;
   }
 
   public int port() {

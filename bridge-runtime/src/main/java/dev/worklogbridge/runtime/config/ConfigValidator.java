@@ -22,7 +22,11 @@ public final class ConfigValidator {
       problems.add("bridge.sites: no site is configured");
     }
     boolean insecure = config.allowInsecureHttp();
-    config.sites().forEach((name, site) -> site(problems, name, site, env, insecure));
+    List<String> servedHere = config.serveSites().orElse(List.copyOf(config.sites().keySet()));
+    config
+        .sites()
+        .forEach(
+            (name, site) -> site(problems, name, site, env, insecure, servedHere.contains(name)));
     config.connections().forEach((name, c) -> connection(problems, config, name, c));
     config
         .serveSites()
@@ -82,7 +86,8 @@ public final class ConfigValidator {
       String name,
       BridgeConfig.Site site,
       Map<String, String> env,
-      boolean insecure) {
+      boolean insecure,
+      boolean served) {
     String key = "bridge.sites." + name;
     if (!Names.isValid(name)) {
       problems.add(key + ": the site name must be 1 to 64 lowercase letters, digits and hyphens");
@@ -91,12 +96,18 @@ public final class ConfigValidator {
     if (site.jiraEmail().isEmpty()) {
       problems.add(key + ".jira-email is required (the account whose API token is used)");
     }
-    secret(problems, key + ".jira-token", site.jiraToken(), env, true);
+    // A process holds only the tokens of the sites it serves; another site's may be absent (the
+    // inbound side may hold the source's Jira token for pairing by the source's remote-key field).
+    if (served) {
+      secret(problems, key + ".jira-token", site.jiraToken(), env, true);
+    }
     site.tempoUrl()
         .ifPresent(
             u -> {
               secureUrl(problems, key + ".tempo-url", u, insecure);
-              secret(problems, key + ".tempo-token", site.tempoToken(), env, true);
+              if (served) {
+                secret(problems, key + ".tempo-token", site.tempoToken(), env, true);
+              }
             });
     if (site.tempoRequestsPerSecond() <= 0 || site.tempoRequestsPerSecond() > 100) {
       problems.add(key + ".tempo-requests-per-second must be above 0 and at most 100");

@@ -34,7 +34,11 @@ public final class SecretSource implements Supplier<String> {
   public String get() {
     String r = replaced;
     if (r != null) {
-      return r;
+      if (file == null || !fileRotatedSince(replacedWhileFile)) {
+        return r;
+      }
+      // The mounted file was rotated after the replacement: the newer of the two wins.
+      replaced = null;
     }
     if (file == null) {
       return envValue == null ? "" : envValue.trim();
@@ -59,7 +63,31 @@ public final class SecretSource implements Supplier<String> {
 
   /** Replaces the value until the process restarts (admin API); the file is not touched. */
   public void replace(String value) {
+    replacedWhileFile = file == null ? null : modifiedTime();
     replaced = value == null ? null : value.trim();
+  }
+
+  /** The file's modification time when the value was replaced (null: no file or unreadable). */
+  private volatile FileTime replacedWhileFile;
+
+  private long rotationCheckedAtNanos;
+
+  private boolean fileRotatedSince(FileTime before) {
+    long now = System.nanoTime();
+    if (now - rotationCheckedAtNanos < 1_000_000_000L) {
+      return false;
+    }
+    rotationCheckedAtNanos = now;
+    FileTime current = modifiedTime();
+    return current != null && !current.equals(before);
+  }
+
+  private FileTime modifiedTime() {
+    try {
+      return Files.getLastModifiedTime(file);
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   public boolean isConfigured() {

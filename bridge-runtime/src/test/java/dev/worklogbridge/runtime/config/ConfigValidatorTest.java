@@ -101,6 +101,18 @@ class ConfigValidatorTest {
   }
 
   @Test
+  void aProcessNeedsOnlyTheTokensOfTheSitesItServes() {
+    props.put("bridge.serve-sites", "jcb");
+    props.put("bridge.sites.jca.jira-token.file", "/no/such/file");
+    props.put("bridge.sites.jca.tempo-token.env", "NOT_SET_ANYWHERE");
+    assertThat(problems()).isEmpty();
+    props.put("bridge.serve-sites", "jca");
+    assertThat(problems())
+        .anyMatch(p -> p.startsWith("bridge.sites.jca.jira-token.file"))
+        .anyMatch(p -> p.startsWith("bridge.sites.jca.tempo-token.env"));
+  }
+
+  @Test
   void aShortAdminKeyIsRefusedWithoutShowingIt() throws Exception {
     Files.writeString(adminKey, "letmein");
     List<String> problems = problems();

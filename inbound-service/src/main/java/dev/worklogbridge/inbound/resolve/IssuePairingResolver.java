@@ -70,6 +70,9 @@ public class IssuePairingResolver {
     if (source.key() != null) {
       return source.key();
     }
+    if (!holdsJiraToken(sourceSite)) {
+      return null;
+    }
     return sites
         .site(sourceSite)
         .jira()
@@ -97,7 +100,7 @@ public class IssuePairingResolver {
       }
     }
     String sourceField = pairing.remoteKeyField().get(sourceSite);
-    if (sourceField != null) {
+    if (sourceField != null && holdsJiraToken(sourceSite)) {
       Optional<String> named =
           sites
               .site(sourceSite)
@@ -117,6 +120,14 @@ public class IssuePairingResolver {
       return issue(targetSite, sourceKey, "shared key");
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether this process holds {@code site}'s Jira token: an inbound deployment holds the source
+   * site's only when pairing by the source's remote-key field needs it (deploy/README.md).
+   */
+  private boolean holdsJiraToken(String site) {
+    return !sites.site(site).jiraToken().get().isEmpty();
   }
 
   private Optional<ResolvedIssue> issue(String site, String key, String how) {
