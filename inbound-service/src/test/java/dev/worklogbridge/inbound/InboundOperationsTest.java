@@ -279,6 +279,22 @@ class InboundOperationsTest extends InboundTestBase {
         .statusCode(400)
         .body("error", containsString("ISO"));
     admin()
+        .body(Map.of("from", Instant.now().plusSeconds(3600).toString()))
+        .post("/api/v1/connections/acme/sites/jcb/replay")
+        .then()
+        .statusCode(400)
+        .body("error", containsString("in the future"));
+    // The topic holds at least this record; 2001 is before anything it holds.
+    events.send(
+        Events.created(
+            "jca", 7450, 1, Events.ADA, "2026-08-24", "08:00:00", 60, "a record", Instant.now()));
+    admin()
+        .body(Map.of("from", "2001-01-01T00:00:00Z"))
+        .post("/api/v1/connections/acme/sites/jcb/replay")
+        .then()
+        .statusCode(400)
+        .body("error", containsString("before the oldest record"));
+    admin()
         .body(
             Map.of("siteA", "jca", "issueKeyA", "not a key", "siteB", "jcb", "issueKeyB", "SUP-1"))
         .post("/api/v1/connections/acme/pairings")
@@ -329,6 +345,43 @@ class InboundOperationsTest extends InboundTestBase {
         .then()
         .statusCode(400)
         .body("error", containsString("line 1"));
+    // Every bad row is named by its line, and a file with any bad row imports nothing.
+    given()
+        .header("Authorization", "Bearer " + TwoSites.ADMIN_KEY)
+        .contentType("text/csv")
+        .body(
+            "targetSite,sourceAccountId,targetAccountId\n"
+                + "jcb,\"557058:quoted, with a comma\","
+                + TwoSites.LINUS
+                + "\n"
+                + "elsewhere,a,b\n"
+                + "jcb,a\n"
+                + "jca,x,y\n")
+        .post("/api/v1/connections/acme/author-mappings/import")
+        .then()
+        .statusCode(400)
+        .body("error", containsString("2 bad row(s)"))
+        .body("error", containsString("line 3: targetSite must be"))
+        .body("error", containsString("line 4: expected 3 values"));
+    admin()
+        .get("/api/v1/connections/acme/author-mappings")
+        .then()
+        .body(
+            "sourceAccountId",
+            org.hamcrest.Matchers.not(
+                org.hamcrest.Matchers.hasItem("557058:quoted, with a comma")));
+    StringBuilder huge = new StringBuilder();
+    for (int i = 0; i <= 10_000; i++) {
+      huge.append("jcb,s").append(i).append(",t\n");
+    }
+    given()
+        .header("Authorization", "Bearer " + TwoSites.ADMIN_KEY)
+        .contentType("text/csv")
+        .body(huge.toString())
+        .post("/api/v1/connections/acme/author-mappings/import")
+        .then()
+        .statusCode(400)
+        .body("error", containsString("more than 10000 rows"));
     ReplicaEvent e =
         Events.event(
             dev.worklogbridge.model.EventType.CREATED,
@@ -348,7 +401,10 @@ class InboundOperationsTest extends InboundTestBase {
     JsonNode replica = replicas("jcb", "jca:7400").get(0);
     assertThat(replica.at("/issue/id").asLong()).isEqualTo(30009);
     assertThat(replica.at("/author/accountId").asText()).isEqualTo(TwoSites.LINUS);
-    admin().get("/api/v1/connections/acme/pairings").then().body("[0].issueKeyB", equalTo("SUP-90"));
+    admin()
+        .get("/api/v1/connections/acme/pairings")
+        .then()
+        .body("[0].issueKeyB", equalTo("SUP-90"));
     int id =
         admin().get("/api/v1/connections/acme/author-mappings").then().extract().path("[0].id");
     admin().delete("/api/v1/connections/acme/author-mappings/" + id).then().statusCode(204);

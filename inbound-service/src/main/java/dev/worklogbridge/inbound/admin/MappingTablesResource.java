@@ -17,7 +17,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -113,8 +112,8 @@ public class MappingTablesResource {
   public Map<String, Object> importPairings(
       @PathParam("connection") String connection, String csv) {
     Connections.View c = connection(connection);
-    List<String[]> rows = csv(csv, 4, "siteA,issueKeyA,siteB,issueKeyB");
-    rows.forEach(r -> checkPairing(c, r[0], r[1], r[2], r[3]));
+    List<String[]> rows =
+        CsvTable.rows(csv, "siteA,issueKeyA,siteB,issueKeyB", r -> checkPairing(c, r));
     int imported =
         QuarkusTransaction.requiringNew()
             .call(
@@ -206,8 +205,11 @@ public class MappingTablesResource {
   public Map<String, Object> importMappings(
       @PathParam("connection") String connection, String csv) {
     Connections.View c = connection(connection);
-    List<String[]> rows = csv(csv, 3, "targetSite,sourceAccountId,targetAccountId");
-    rows.forEach(r -> checkMapping(c, r[0], r[1], r[2]));
+    List<String[]> rows =
+        CsvTable.rows(
+            csv,
+            "targetSite,sourceAccountId,targetAccountId",
+            r -> checkMapping(c, r[0], r[1], r[2]));
     QuarkusTransaction.requiringNew()
         .run(
             () -> {
@@ -269,34 +271,7 @@ public class MappingTablesResource {
     }
   }
 
-  private static List<String[]> csv(String text, int columns, String header) {
-    if (text == null || text.isBlank()) {
-      throw new AdminErrors.BadInput("the body is empty; expected CSV lines " + header);
-    }
-    List<String[]> rows = new ArrayList<>();
-    String[] lines = text.split("\\r?\\n");
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i].trim();
-      if (line.isEmpty() || line.replace(" ", "").equalsIgnoreCase(header)) {
-        continue;
-      }
-      String[] cells = line.split(",", -1);
-      if (cells.length != columns) {
-        throw new AdminErrors.BadInput(
-            "line "
-                + (i + 1)
-                + ": expected "
-                + columns
-                + " values ("
-                + header
-                + "), found "
-                + cells.length);
-      }
-      for (int j = 0; j < cells.length; j++) {
-        cells[j] = cells[j].trim();
-      }
-      rows.add(cells);
-    }
-    return rows;
+  private static void checkPairing(Connections.View c, String[] r) {
+    checkPairing(c, r[0], r[1], r[2], r[3]);
   }
 }

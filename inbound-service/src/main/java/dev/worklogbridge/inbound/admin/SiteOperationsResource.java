@@ -43,6 +43,8 @@ public class SiteOperationsResource {
   @Inject Parking parking;
   @Inject DryRun dryRun;
   @Inject Connections connections;
+  @Inject dev.worklogbridge.inbound.consume.TopicTimes topicTimes;
+  @Inject java.time.Clock clock;
 
   @GET
   @Path("parked")
@@ -108,12 +110,40 @@ public class SiteOperationsResource {
         throw new AdminErrors.BadInput(
             "from must be \"start\" or an ISO instant, not '" + request.from() + "'");
       }
+      reachable(connection, from);
     }
     long before = c.consumed();
     boolean verify = Boolean.TRUE.equals(request.verify());
     c.replay(from, verify);
     return Map.of(
         "replaying", c.name(), "from", request.from(), "verify", verify, "consumedSoFar", before);
+  }
+
+  /**
+   * A replay from a time must find what happened since: not in the future (it would skip records
+   * never applied), not before the oldest record the topic still holds (retention took the rest).
+   */
+  private void reachable(String connection, Instant from) {
+    if (from.isAfter(clock.instant())) {
+      throw new AdminErrors.BadInput(
+          "from "
+              + from
+              + " is in the future; nothing would be replayed and records not yet"
+              + " applied would be passed over");
+    }
+    topicTimes
+        .oldest(dev.worklogbridge.model.Topics.replica(connection))
+        .filter(from::isBefore)
+        .ifPresent(
+            oldest -> {
+              throw new AdminErrors.BadInput(
+                  "from "
+                      + from
+                      + " is before the oldest record the topic still holds ("
+                      + oldest
+                      + "); what came before was removed by retention. Replay from \"start\""
+                      + " to re-read everything it holds");
+            });
   }
 
   @POST
