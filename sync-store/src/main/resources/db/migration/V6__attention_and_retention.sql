@@ -4,3 +4,4 @@
 CREATE INDEX lineage_history_attention ON lineage_history (site, action, id)
     WHERE action IN ('UNPROCESSABLE', 'MARKER_IGNORED', 'DELETED_BEFORE_SEEN');
 CREATE INDEX lineage_history_at ON lineage_history (at);
+CREATE INDEX lineage_link_tombstones ON lineage_link (updated_at) WHERE state = 'DELETED';

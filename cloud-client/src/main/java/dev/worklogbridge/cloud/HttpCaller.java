@@ -198,8 +198,11 @@ public final class HttpCaller {
     return retryAfter(response.headers().firstValue("Retry-After"), policy);
   }
 
+  /** The longest wait a 429's Retry-After is honoured for. */
+  static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
+
   /**
-   * The wait a 429 asks for, between 1 s and the policy's longest backoff: an answer cannot hold a
+   * The wait a 429 asks for, between 1 s and {@link #MAX_RETRY_AFTER}: an answer cannot hold a
    * caller (and every holder of the token) for hours.
    */
   static Duration retryAfter(java.util.Optional<String> header, RetryPolicy policy) {
@@ -209,7 +212,7 @@ public final class HttpCaller {
               try {
                 long seconds = Math.max(1, Long.parseLong(v.trim()));
                 return java.util.Optional.of(
-                    Duration.ofSeconds(Math.min(seconds, policy.maxBackoff().toSeconds())));
+                    Duration.ofSeconds(Math.min(seconds, MAX_RETRY_AFTER.toSeconds())));
               } catch (NumberFormatException e) {
                 return java.util.Optional.empty();
               }

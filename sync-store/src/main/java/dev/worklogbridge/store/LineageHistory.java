@@ -49,6 +49,17 @@ public class LineageHistory extends PanacheEntityBase {
     return list("connection = ?1 and lineage = ?2 order by id", connection, lineage);
   }
 
+  /** Deletes up to {@code limit} entries written before {@code cutoff}; returns how many. */
+  public static int pruneOlderThan(Instant cutoff, int limit) {
+    return getEntityManager()
+        .createNativeQuery(
+            "DELETE FROM lineage_history WHERE id IN (SELECT id FROM lineage_history WHERE at < ?1"
+                + " LIMIT ?2)")
+        .setParameter(1, cutoff)
+        .setParameter(2, limit)
+        .executeUpdate();
+  }
+
   /** Deletes all but the newest {@link #KEEP_PER_LINEAGE} entries of every lineage. */
   public static int prune() {
     return getEntityManager()

@@ -178,6 +178,20 @@ public class LineageLink extends PanacheEntityBase {
     return list("site = ?1 and localWorklogId in ?2", site, java.util.List.copyOf(localWorklogIds));
   }
 
+  /**
+   * Deletes up to {@code limit} tombstones last changed before {@code cutoff}: lineages deleted
+   * long enough ago that no record of theirs can come back (the topic no longer holds any).
+   */
+  public static int pruneTombstones(Instant cutoff, int limit) {
+    return getEntityManager()
+        .createNativeQuery(
+            "DELETE FROM lineage_link WHERE id IN (SELECT id FROM lineage_link WHERE state ="
+                + " 'DELETED' AND updated_at < ?1 LIMIT ?2)")
+        .setParameter(1, cutoff)
+        .setParameter(2, limit)
+        .executeUpdate();
+  }
+
   public void touch() {
     updatedAt = Instant.now();
   }

@@ -36,6 +36,22 @@ public interface BridgeConfig {
 
   Kafka kafka();
 
+  Retention retention();
+
+  /** How long the bridge keeps what it no longer needs (pruned hourly by every process). */
+  interface Retention {
+    /** Lineage history entries (besides the newest 50 per lineage and site, always kept). */
+    @WithDefault("P90D")
+    Duration history();
+
+    /**
+     * Tombstones of deleted lineages. Must exceed the replica topic's retention: a replay could
+     * otherwise bring a deleted lineage's create back and write it again.
+     */
+    @WithDefault("P60D")
+    Duration tombstones();
+  }
+
   /** How often rejected tokens are tried again (a working one resumes the paused work). */
   @WithDefault("PT5S")
   Duration tokenProbeInterval();
