@@ -304,6 +304,78 @@ class BothWaysSystemTest extends SystemTestBase {
     }
   }
 
+  /** Ada, on the customer's site, types a lineage of the vendor's into her own worklog. */
+  private static JsonNode typedMarker(String issue, String lineage, String text) {
+    return sim.logWork(
+        A,
+        SimulatorClient.object()
+            .put("as", ADA)
+            .put("issueKey", issue)
+            .put("startDate", "2026-09-04")
+            .put("startTime", "09:00:00")
+            .put("timeSpentSeconds", 600)
+            .put("description", text)
+            .set(
+                "attributes",
+                SimulatorClient.object()
+                    .put(dev.worklogbridge.model.LineageMarker.ATTRIBUTE_KEY, lineage)));
+  }
+
+  @Test
+  @Order(6)
+  void aMarkerTypedOnOneSiteReachesNoWorklogOfTheOtherEditedOrDeleted() throws Exception {
+    // The vendor's worklogs: one synced to the customer, one on an issue outside the scope.
+    JsonNode synced = log(B, TwoSites.LINUS, "SUP-6", "2026-09-04", "08:00:00", 1800, "vendor's");
+    replica(A, lineage(B, synced));
+    JsonNode unsynced =
+        log(B, TwoSites.LINUS, "OPS-1", "2026-09-04", "08:30:00", 900, "vendor's internal");
+    JsonNode copied = typedMarker("ESC-6", lineage(B, synced), "copied the vendor's marker");
+    JsonNode forged = typedMarker("ESC-7", lineage(B, unsynced), "typed the vendor's lineage");
+    for (JsonNode w : List.of(copied, forged)) {
+      sim.editWork(
+          A,
+          w.get("tempoWorklogId").asLong(),
+          SimulatorClient.object().put("timeSpentSeconds", 36000).put("description", "mine now"));
+    }
+    // Each is synced as what it is: a new worklog of the customer's, edit included.
+    for (JsonNode w : List.of(copied, forged)) {
+      await()
+          .atMost(CONVERGE)
+          .until(
+              () ->
+                  replicas(B, lineage(A, w)).size() == 1
+                      && replicas(B, lineage(A, w)).get(0).get("timeSpentSeconds").asLong()
+                          == 36000);
+    }
+    for (JsonNode w : List.of(copied, forged)) {
+      sim.deleteWork(A, w.get("tempoWorklogId").asLong());
+    }
+    await()
+        .atMost(CONVERGE)
+        .until(
+            () ->
+                replicas(B, lineage(A, copied)).isEmpty()
+                    && replicas(B, lineage(A, forged)).isEmpty());
+    // Nothing of the vendor's changed.
+    for (JsonNode vendors : List.of(synced, unsynced)) {
+      JsonNode now = byId(B, vendors.get("tempoWorklogId").asLong());
+      assertThat(now).as("the vendor's worklog is still there").isNotNull();
+      assertThat(now.get("updatedAt").asText()).isEqualTo(vendors.get("updatedAt").asText());
+      assertThat(now.get("timeSpentSeconds").asLong())
+          .isEqualTo(vendors.get("timeSpentSeconds").asLong());
+      assertThat(now.at("/author/accountId").asText()).isEqualTo(TwoSites.LINUS);
+    }
+    // The history says why.
+    HttpResponse<String> history =
+        admin(
+            "GET",
+            stack.inbound().url() + "/api/v1/connections/acme/lineages/" + lineage(A, forged),
+            null);
+    assertThat(history.body())
+        .contains("MARKER_IGNORED")
+        .contains("'" + lineage(B, unsynced) + "'");
+  }
+
   @Test
   @Order(7)
   void aSecondConnectionCarriesItsOwnWorklogsAndNoneOfTheOthers() {
