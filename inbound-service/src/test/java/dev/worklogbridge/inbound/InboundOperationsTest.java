@@ -264,7 +264,7 @@ class InboundOperationsTest extends InboundTestBase {
   }
 
   @Test
-  void adminCallsWithoutOrWithAWrongKeyGet401AndBadInputGets400() {
+  void adminCallsWithoutOrWithAWrongKeyGet401AndBadInputGets400() throws Exception {
     given().get("/api/v1/status").then().statusCode(401);
     given().header("Authorization", "Bearer wrong").get("/api/v1/status").then().statusCode(401);
     given()
@@ -284,10 +284,45 @@ class InboundOperationsTest extends InboundTestBase {
         .then()
         .statusCode(400)
         .body("error", containsString("in the future"));
-    // The topic holds at least this record; 2001 is before anything it holds.
-    events.send(
+    // While the topic holds everything, any past time is reachable (a no-op replay here).
+    ReplicaEvent first =
         Events.created(
-            "jca", 7450, 1, Events.ADA, "2026-08-24", "08:00:00", 60, "a record", Instant.now()));
+            "jca", 7450, 1, Events.ADA, "2026-08-24", "08:00:00", 60, "a record", Instant.now());
+    events.send(first);
+    await().atMost(WAIT).until(() -> replicas("jcb", "jca:7450").size() == 1);
+    // Retention removes everything so far; the lineage's next record lands on the same partition.
+    try (org.apache.kafka.clients.admin.Admin kafka =
+        org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      var partitions =
+          kafka
+              .describeTopics(List.of(Events.TOPIC))
+              .allTopicNames()
+              .get()
+              .get(Events.TOPIC)
+              .partitions();
+      Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> ends =
+          new java.util.HashMap<>();
+      partitions.forEach(
+          p ->
+              ends.put(
+                  new org.apache.kafka.common.TopicPartition(Events.TOPIC, p.partition()),
+                  org.apache.kafka.clients.admin.OffsetSpec.latest()));
+      Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.RecordsToDelete>
+          all = new java.util.HashMap<>();
+      kafka
+          .listOffsets(ends)
+          .all()
+          .get()
+          .forEach(
+              (tp, o) ->
+                  all.put(
+                      tp, org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(o.offset())));
+      kafka.deleteRecords(all).all().get();
+    }
+    events.send(Events.updated(first, 120, "a later record", Instant.now()));
+    await()
+        .atMost(WAIT)
+        .until(() -> replicas("jcb", "jca:7450").get(0).path("timeSpentSeconds").asLong() == 120);
     admin()
         .body(Map.of("from", "2001-01-01T00:00:00Z"))
         .post("/api/v1/connections/acme/sites/jcb/replay")

@@ -15,7 +15,6 @@ import dev.worklogbridge.cloud.TempoWorklog;
 import dev.worklogbridge.model.EventType;
 import dev.worklogbridge.model.LineageMarker;
 import dev.worklogbridge.model.ReplicaEvent;
-import dev.worklogbridge.model.Topics;
 import dev.worklogbridge.outbound.detect.DeletionPoller;
 import dev.worklogbridge.outbound.detect.Poller;
 import dev.worklogbridge.outbound.webhook.WebhookRegistrar;
@@ -41,25 +40,16 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(BridgeTestResource.class)
-class OutboundServiceTest {
+class OutboundServiceTest extends OutboundTestBase {
 
   @Inject Poller poller;
   @Inject DeletionPoller deletions;
   @Inject WebhookRegistrar registrar;
   @Inject Sites sites;
-
-  @ConfigProperty(name = "wb.simulator.url")
-  String simulatorUrl;
-
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrap;
 
   @TestHTTPResource(value = "/health/ready", management = true)
   URL readiness;
@@ -69,29 +59,6 @@ class OutboundServiceTest {
 
   @TestHTTPResource("/")
   URL self;
-
-  SimulatorClient sim;
-  ReplicaTopicReader topic;
-
-  @BeforeEach
-  void world() {
-    sim = new SimulatorClient(simulatorUrl);
-    sim.reset();
-    sim.seed(TwoSites.seed());
-    QuarkusTransaction.requiringNew()
-        .run(
-            () ->
-                LineageLink.getEntityManager()
-                    .createNativeQuery(
-                        "TRUNCATE lineage_link, poll_watermark, webhook_subscription, lineage_history")
-                    .executeUpdate());
-    topic = new ReplicaTopicReader(bootstrap, Topics.replica(TwoSites.CONNECTION));
-  }
-
-  @AfterEach
-  void close() {
-    topic.close();
-  }
 
   /** Ten minutes of Ada's on an issue of jca, on 2026-08-24: add a description and log it. */
   private static ObjectNode tenMinutesOn(String issueKey) {

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.worklogbridge.model.EventType;
 import dev.worklogbridge.model.LineageMarker;
 import dev.worklogbridge.model.ReplicaEvent;
-import dev.worklogbridge.model.Topics;
 import dev.worklogbridge.outbound.detect.Poller;
 import dev.worklogbridge.runtime.site.Sites;
 import dev.worklogbridge.store.LineageHistory;
@@ -28,8 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,44 +36,19 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(BridgeTestResource.class)
-class UntrustedWorklogsTest {
+class UntrustedWorklogsTest extends OutboundTestBase {
 
   @Inject Poller poller;
   @Inject dev.worklogbridge.outbound.detect.DeletionPoller deletions;
   @Inject Sites sites;
 
-  @ConfigProperty(name = "wb.simulator.url")
-  String simulatorUrl;
-
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrap;
-
-  SimulatorClient sim;
-  ReplicaTopicReader topic;
-
   @BeforeEach
-  void world() {
-    sim = new SimulatorClient(simulatorUrl);
-    sim.reset();
-    sim.seed(TwoSites.seed());
-    QuarkusTransaction.requiringNew()
-        .run(
-            () ->
-                LineageLink.getEntityManager()
-                    .createNativeQuery(
-                        "TRUNCATE lineage_link, poll_watermark, webhook_subscription, lineage_history")
-                    .executeUpdate());
+  void markerAttribute() {
     sites
         .site("jca")
         .requireTempo()
         .createWorkAttribute(
             LineageMarker.ATTRIBUTE_KEY, LineageMarker.ATTRIBUTE_NAME, "INPUT_FIELD");
-    topic = new ReplicaTopicReader(bootstrap, Topics.replica(TwoSites.CONNECTION));
-  }
-
-  @AfterEach
-  void close() {
-    topic.close();
   }
 
   private long log(String site, String issueKey, String description, String marker) {

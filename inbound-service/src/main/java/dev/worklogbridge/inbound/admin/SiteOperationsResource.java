@@ -121,7 +121,8 @@ public class SiteOperationsResource {
 
   /**
    * A replay from a time must find what happened since: not in the future (it would skip records
-   * never applied), not before the oldest record the topic still holds (retention took the rest).
+   * never applied), not before the oldest record the topic still holds where retention removed
+   * older ones (the replay would silently miss them).
    */
   private void reachable(String connection, Instant from) {
     if (from.isAfter(clock.instant())) {
@@ -132,7 +133,7 @@ public class SiteOperationsResource {
               + " applied would be passed over");
     }
     topicTimes
-        .oldest(dev.worklogbridge.model.Topics.replica(connection))
+        .reachableSince(dev.worklogbridge.model.Topics.replica(connection))
         .filter(from::isBefore)
         .ifPresent(
             oldest -> {

@@ -17,21 +17,29 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 
-/** When a topic's oldest retained record was written: how far back a replay can reach. */
+/**
+ * How far back a replay can reach: the time of the oldest record a topic still holds, on partitions
+ * whose older records were removed (their log starts after offset 0). A partition that still holds
+ * everything sets no limit.
+ */
 @ApplicationScoped
 public class TopicTimes {
 
   @Inject KafkaSettings kafka;
 
-  /** The oldest record's time over all partitions; empty when the topic holds none. */
-  public Optional<Instant> oldest(String topic) {
+  /**
+   * The latest of the oldest-record times of the partitions that lost records to retention; empty
+   * when no partition did (a replay from any time finds everything since).
+   */
+  public Optional<Instant> reachableSince(String topic) {
     try (Admin admin =
         Admin.create(
             kafka.with(
                 Map.of(
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000)))) {
-      Map<TopicPartition, OffsetSpec> query = new HashMap<>();
+      Map<TopicPartition, OffsetSpec> first = new HashMap<>();
+      Map<TopicPartition, OffsetSpec> start = new HashMap<>();
       for (TopicPartitionInfo p :
           admin
               .describeTopics(java.util.List.of(topic))
@@ -39,15 +47,21 @@ public class TopicTimes {
               .get(10, TimeUnit.SECONDS)
               .get(topic)
               .partitions()) {
+        TopicPartition tp = new TopicPartition(topic, p.partition());
         // The first record at or after the epoch: the oldest one the partition still holds.
-        query.put(new TopicPartition(topic, p.partition()), OffsetSpec.forTimestamp(0));
+        first.put(tp, OffsetSpec.forTimestamp(0));
+        start.put(tp, OffsetSpec.earliest());
       }
+      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> starts =
+          admin.listOffsets(start).all().get(10, TimeUnit.SECONDS);
       Optional<Instant> oldest = Optional.empty();
-      for (ListOffsetsResult.ListOffsetsResultInfo info :
-          admin.listOffsets(query).all().get(10, TimeUnit.SECONDS).values()) {
-        if (info.offset() >= 0 && info.timestamp() >= 0) {
+      for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e :
+          admin.listOffsets(first).all().get(10, TimeUnit.SECONDS).entrySet()) {
+        ListOffsetsResult.ListOffsetsResultInfo info = e.getValue();
+        boolean lostRecords = starts.get(e.getKey()).offset() > 0;
+        if (lostRecords && info.offset() >= 0 && info.timestamp() >= 0) {
           Instant at = Instant.ofEpochMilli(info.timestamp());
-          if (oldest.isEmpty() || at.isBefore(oldest.get())) {
+          if (oldest.isEmpty() || at.isAfter(oldest.get())) {
             oldest = Optional.of(at);
           }
         }
