@@ -4,10 +4,7 @@ import dev.worklogbridge.cloud.JiraIssue;
 import dev.worklogbridge.cloud.JiraUser;
 import dev.worklogbridge.cloud.TempoWorklog;
 import dev.worklogbridge.model.EventType;
-import dev.worklogbridge.model.IssueRef;
-import dev.worklogbridge.model.Lineage;
 import dev.worklogbridge.model.ReplicaEvent;
-import dev.worklogbridge.model.SourceRef;
 import dev.worklogbridge.model.WorklogContent;
 import dev.worklogbridge.outbound.publish.ReplicaPublisher;
 import dev.worklogbridge.runtime.config.Connections;
@@ -27,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Turns worklogs seen on a site (by webhook, poll or backfill) into replica events, exactly one per
@@ -252,57 +248,6 @@ public class ChangeProcessor {
     Log.warnf(
         "%s: %s:%d carries a lineage marker the bridge did not give it; ignored (synced as %s)",
         connection, site, w.tempoWorklogId(), lineage);
-  }
-
-  /** A worklog deleted on {@code site}: publish the deletion of its lineage, once. */
-  public Result worklogDeleted(String site, long tempoWorklogId, Instant deletedAt, String via) {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () -> {
-              List<ReplicaEvent> events = new ArrayList<>();
-              int skipped = 0;
-              for (Connections.View c : connections.including(site)) {
-                Optional<LineageLink> found =
-                    LineageLink.lockByLocalWorklog(c.name(), site, tempoWorklogId);
-                if (found.isEmpty() || found.get().state == LinkState.DELETED) {
-                  skipped++;
-                  continue;
-                }
-                LineageLink row = found.get();
-                row.state = LinkState.DELETED;
-                row.lastVersion = max(row.lastVersion, deletedAt);
-                row.touch();
-                if (!c.flowsFrom(site)) {
-                  continue;
-                }
-                Instant version = deletedAt != null ? deletedAt : Instant.now();
-                ReplicaEvent event =
-                    new ReplicaEvent(
-                        ReplicaEvent.SCHEMA_VERSION,
-                        UUID.randomUUID().toString(),
-                        EventType.DELETED,
-                        c.name(),
-                        Lineage.parse(row.lineage),
-                        new SourceRef(site, tempoWorklogId, null),
-                        version,
-                        Instant.now(),
-                        row.localIssueId == null ? null : new IssueRef(row.localIssueId, null),
-                        null,
-                        null,
-                        null);
-                row.lastIdempotencyKey = event.idempotencyKey();
-                events.add(event);
-                LineageHistory.record(
-                    c.name(),
-                    site,
-                    row.lineage,
-                    "PUBLISHED",
-                    "deleted on " + site + ":" + tempoWorklogId + " (seen by " + via + ")");
-              }
-              LineageLink.flush();
-              publisher.publishAll(events);
-              return new Result(events.size(), skipped);
-            });
   }
 
   /** Decides a whole batch from a few queries per connection (a poll re-reads its overlap). */

@@ -26,7 +26,7 @@ public class DeletionPoller {
   @Inject Poller poller;
   @Inject Sites sites;
   @Inject SiteHealth health;
-  @Inject ChangeProcessor processor;
+  @Inject DeletionProcessor deletions;
 
   @Scheduled(
       every = "${bridge.outbound.deletion-poll-interval:60s}",
@@ -71,7 +71,7 @@ public class DeletionPoller {
         .requireTempo()
         .forEachDeleted(watermark.minus(config.outbound().pollOverlap()), deleted::add);
     for (DeletedWorklogEvent d : deleted) {
-      processor.worklogDeleted(site, d.tempoWorklogId(), d.deletedAt(), "papertrail");
+      deletions.worklogDeleted(site, d.tempoWorklogId(), d.deletedAt(), "papertrail");
     }
     // Every page was read: everything deleted before this poll began has been seen, whatever the
     // items say of their own time (the papertrail's item schema is undocumented, and a missing

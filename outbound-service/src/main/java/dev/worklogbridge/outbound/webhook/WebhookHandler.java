@@ -45,6 +45,7 @@ public class WebhookHandler {
   static final int BATCH = 1000;
 
   @Inject ChangeProcessor processor;
+  @Inject dev.worklogbridge.outbound.detect.DeletionProcessor deletions;
   @Inject dev.worklogbridge.outbound.detect.Poller poller;
   @Inject Connections connections;
   @Inject Sites sites;
@@ -126,7 +127,7 @@ public class WebhookHandler {
       JsonNode p = d.body().path("payload");
       long id = p.path("tempoWorklogId").asLong();
       if ("worklog.deleted".equals(type)) {
-        processor.worklogDeleted(site, id, Instant.now(), "webhook");
+        deletions.worklogDeleted(site, id, Instant.now(), "webhook");
       } else if ("worklog.created".equals(type) || "worklog.updated".equals(type)) {
         changed.add(new Payload(id, p.path("issue").path("id").asLong(), coreHash(p), d));
       }

@@ -1,0 +1,91 @@
+package dev.worklogbridge.outbound.detect;
+
+import dev.worklogbridge.model.EventType;
+import dev.worklogbridge.model.IssueRef;
+import dev.worklogbridge.model.Lineage;
+import dev.worklogbridge.model.ReplicaEvent;
+import dev.worklogbridge.model.SourceRef;
+import dev.worklogbridge.outbound.publish.ReplicaPublisher;
+import dev.worklogbridge.runtime.config.Connections;
+import dev.worklogbridge.store.LineageHistory;
+import dev.worklogbridge.store.LineageLink;
+import dev.worklogbridge.store.LinkState;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Turns a worklog deleted on a site (seen by webhook or the papertrail feed) into the deletion of
+ * its lineage, published once: the link row found by the worklog's id is tombstoned, so a second
+ * sighting publishes nothing. A worklog the bridge has no row for was never synced: nothing to do.
+ */
+@ApplicationScoped
+public class DeletionProcessor {
+
+  @Inject Connections connections;
+  @Inject ReplicaPublisher publisher;
+
+  /** A worklog deleted on {@code site}: publish the deletion of its lineage, once. */
+  public ChangeProcessor.Result worklogDeleted(
+      String site, long tempoWorklogId, Instant deletedAt, String via) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              List<ReplicaEvent> events = new ArrayList<>();
+              int skipped = 0;
+              for (Connections.View c : connections.including(site)) {
+                Optional<LineageLink> found =
+                    LineageLink.lockByLocalWorklog(c.name(), site, tempoWorklogId);
+                if (found.isEmpty() || found.get().state == LinkState.DELETED) {
+                  skipped++;
+                  continue;
+                }
+                LineageLink row = found.get();
+                row.state = LinkState.DELETED;
+                row.lastVersion = max(row.lastVersion, deletedAt);
+                row.touch();
+                if (!c.flowsFrom(site)) {
+                  continue;
+                }
+                Instant version = deletedAt != null ? deletedAt : Instant.now();
+                ReplicaEvent event =
+                    new ReplicaEvent(
+                        ReplicaEvent.SCHEMA_VERSION,
+                        UUID.randomUUID().toString(),
+                        EventType.DELETED,
+                        c.name(),
+                        Lineage.parse(row.lineage),
+                        new SourceRef(site, tempoWorklogId, null),
+                        version,
+                        Instant.now(),
+                        row.localIssueId == null ? null : new IssueRef(row.localIssueId, null),
+                        null,
+                        null,
+                        null);
+                row.lastIdempotencyKey = event.idempotencyKey();
+                events.add(event);
+                LineageHistory.record(
+                    c.name(),
+                    site,
+                    row.lineage,
+                    "PUBLISHED",
+                    "deleted on " + site + ":" + tempoWorklogId + " (seen by " + via + ")");
+              }
+              LineageLink.flush();
+              publisher.publishAll(events);
+              return new ChangeProcessor.Result(events.size(), skipped);
+            });
+  }
+
+  private static Instant max(Instant a, Instant b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.isAfter(b) ? a : b;
+  }
+}
