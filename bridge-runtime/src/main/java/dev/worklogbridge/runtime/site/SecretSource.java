@@ -23,7 +23,15 @@ public final class SecretSource implements Supplier<String> {
   private volatile FileTime cachedModified;
   private volatile long checkedAtNanos;
 
+  /** The clock that paces the file checks (once a second at most); a test steps its own. */
+  private final java.util.function.LongSupplier nanoTime;
+
   public SecretSource(String key, BridgeConfig.Secret secret) {
+    this(key, secret, System::nanoTime);
+  }
+
+  SecretSource(String key, BridgeConfig.Secret secret, java.util.function.LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
     this.key = key;
     this.file = secret.file().map(Path::of).orElse(null);
     this.envValue = secret.env().map(System::getenv).orElse(null);
@@ -43,7 +51,7 @@ public final class SecretSource implements Supplier<String> {
     if (file == null) {
       return envValue == null ? "" : envValue.trim();
     }
-    long now = System.nanoTime();
+    long now = nanoTime.getAsLong();
     if (cached == null || now - checkedAtNanos > 1_000_000_000L) {
       checkedAtNanos = now;
       try {
@@ -73,7 +81,7 @@ public final class SecretSource implements Supplier<String> {
   private long rotationCheckedAtNanos;
 
   private boolean fileRotatedSince(FileTime before) {
-    long now = System.nanoTime();
+    long now = nanoTime.getAsLong();
     if (now - rotationCheckedAtNanos < 1_000_000_000L) {
       return false;
     }
