@@ -101,11 +101,11 @@ public final class HttpCaller {
         try {
           response = http.send(request(method, uri, body), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-          observer.onCall(site, api, method, 0, System.nanoTime() - start);
+          observer.onCall(site, api, method, uri.getPath(), 0, System.nanoTime() - start);
           throw e;
         }
         status = response.statusCode();
-        observer.onCall(site, api, method, status, System.nanoTime() - start);
+        observer.onCall(site, api, method, uri.getPath(), status, System.nanoTime() - start);
         if ((status >= 200 && status < 300) || seen.contains(status)) {
           LOG.debugf("%s %s %s -> %d", site, api, call, status);
           return new Answer(status, response.body());

@@ -102,6 +102,8 @@ class OutboundServiceTest extends OutboundTestBase {
         .containsEntry("ce_specversion", "1.0")
         .containsEntry("ce_id", c.eventId())
         .containsKey("traceparent");
+    // The connector writes the W3C context of the change's span (exported or not).
+    assertThat(topic.headers(0).get("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
 
     sim.editWork("jca", id, SimulatorClient.object().put("description", "found it"));
     assertThat(topic.atLeast(2, Duration.ofSeconds(30))).hasSize(2);

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -24,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -37,20 +39,30 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BothWaysSystemTest extends SystemTestBase {
 
+  /** Both services export their traces here. */
+  static TraceCollector traces;
+
   @BeforeAll
   static void start() {
-    startStack(
-        "both-ways",
-        Map.of(
-            "bridge.outbound.poll-interval",
-            "3s",
-            "bridge.outbound.deletion-poll-interval",
-            "3s",
-            "bridge.outbound.initial-lookback",
-            "10m",
-            "bridge.inbound.parked-check-interval",
-            "2s"),
-        true);
+    traces = new TraceCollector();
+    Map<String, String> config =
+        new java.util.HashMap<>(
+            Map.of(
+                "bridge.outbound.poll-interval",
+                "3s",
+                "bridge.outbound.deletion-poll-interval",
+                "3s",
+                "bridge.outbound.initial-lookback",
+                "10m",
+                "bridge.inbound.parked-check-interval",
+                "2s"));
+    config.putAll(traces.serviceConfig());
+    startStack("both-ways", config, true);
+  }
+
+  @AfterAll
+  static void stopTraces() {
+    traces.close();
   }
 
   @Test
@@ -454,5 +466,61 @@ class BothWaysSystemTest extends SystemTestBase {
             .sorted()
             .toList();
     assertThat(after).doesNotHaveDuplicates().containsAll(before);
+  }
+
+  @Test
+  @Order(20)
+  void oneChangeIsOneTraceFromThePollOverKafkaToTheTargetWrite() {
+    JsonNode onA = log(A, ADA, "ESC-1", "2026-09-10", "08:00:00", 900, "traced end to end");
+    String lineage = lineage(A, onA);
+    replica(B, lineage);
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(
+            () -> {
+              TraceCollector.Received change =
+                  one(
+                      traces.spans(),
+                      s ->
+                          s.service().equals("worklog-bridge-outbound")
+                              && s.name().equals("worklog created")
+                              && lineage.equals(s.attributes().get("worklog_bridge.lineage")));
+              assertThat(change.attributes()).containsEntry("worklog_bridge.connection", "acme");
+              List<TraceCollector.Received> trace = traces.trace(change.traceId());
+              // The connector's producer span, child of the change; its context crossed Kafka.
+              TraceCollector.Received publish =
+                  one(
+                      trace,
+                      s ->
+                          s.service().equals("worklog-bridge-outbound")
+                              && s.parentSpanId().equals(change.spanId()));
+              TraceCollector.Received apply =
+                  one(
+                      trace,
+                      s ->
+                          s.service().equals("worklog-bridge-inbound")
+                              && s.name().equals("apply created"));
+              assertThat(apply.parentSpanId()).isEqualTo(publish.spanId());
+              assertThat(apply.attributes())
+                  .containsEntry("worklog_bridge.lineage", lineage)
+                  .containsEntry("worklog_bridge.connection", "acme")
+                  .containsEntry("worklog_bridge.site", B);
+              // The write on the target, a client span of the apply.
+              assertThat(trace)
+                  .anySatisfy(
+                      s -> {
+                        assertThat(s.service()).isEqualTo("worklog-bridge-inbound");
+                        assertThat(s.parentSpanId()).isEqualTo(apply.spanId());
+                        assertThat(s.name()).isEqualTo("POST tempo");
+                        assertThat(s.attributes().get("url.path")).endsWith("/4/worklogs");
+                      });
+            });
+  }
+
+  private static TraceCollector.Received one(
+      List<TraceCollector.Received> spans, Predicate<TraceCollector.Received> which) {
+    List<TraceCollector.Received> found = spans.stream().filter(which).toList();
+    assertThat(found).as("spans: %s", spans).hasSize(1);
+    return found.get(0);
   }
 }

@@ -6,6 +6,7 @@ import dev.worklogbridge.cloud.RetryPolicy;
 import dev.worklogbridge.cloud.SiteClients;
 import dev.worklogbridge.cloud.TempoClient;
 import dev.worklogbridge.runtime.config.BridgeConfig;
+import dev.worklogbridge.runtime.tracing.BridgeSpans;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PostConstruct;
@@ -27,6 +28,7 @@ public class Sites {
 
   @Inject BridgeConfig config;
   @Inject MeterRegistry metrics;
+  @Inject BridgeSpans spans;
 
   private final Map<String, SiteRuntime> sites = new ConcurrentHashMap<>();
 
@@ -88,7 +90,9 @@ public class Sites {
     return Map.copyOf(sites);
   }
 
-  private void observe(String site, String api, String method, int status, long nanos) {
+  private void observe(
+      String site, String api, String method, String path, int status, long nanos) {
+    spans.call(site, api, method, path, status, nanos);
     metrics
         .counter(
             "worklog_bridge_cloud_calls",

@@ -14,11 +14,15 @@ import dev.worklogbridge.runtime.config.BridgeConfig;
 import dev.worklogbridge.runtime.config.Connections;
 import dev.worklogbridge.runtime.scope.IssueScope;
 import dev.worklogbridge.runtime.site.Sites;
+import dev.worklogbridge.runtime.tracing.BridgeSpans;
 import dev.worklogbridge.store.LineageLink;
 import dev.worklogbridge.store.LinkRole;
 import dev.worklogbridge.store.LinkState;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,12 +56,21 @@ public class ReplicaApplier {
   @Inject MeterRegistry metrics;
   @Inject JiraTarget jiraTarget;
   @Inject IssueScope scope;
+  @Inject BridgeSpans spans;
 
   /**
    * Whether the batch on this thread verifies link rows against the target (replay after data
    * loss).
    */
   private final ThreadLocal<Boolean> verifying = ThreadLocal.withInitial(() -> false);
+
+  /** The trace context of each event of the batch on this thread, by event id. */
+  private final ThreadLocal<Map<String, Context>> traces = ThreadLocal.withInitial(Map::of);
+
+  /** A span for applying {@code e}, in the trace its record carried. */
+  private Span traced(Connections.View c, String site, ReplicaEvent e) {
+    return spans.apply(traces.get().get(e.eventId()), c.name(), site, e);
+  }
 
   /** Applies a batch from the topic; parks what cannot be applied; throws {@link AuthPause}. */
   public List<Outcome> applyBatch(Connections.View c, String site, List<ReplicaEvent> events) {
@@ -70,6 +83,21 @@ public class ReplicaApplier {
    */
   public List<Outcome> applyBatch(
       Connections.View c, String site, List<ReplicaEvent> events, Recovery verify) {
+    return applyBatch(c, site, events, verify, Map.of());
+  }
+
+  /**
+   * As {@link #applyBatch(Connections.View, String, List, Recovery)}, each event's apply and target
+   * write traced as part of the change's trace ({@code traces}: event id to the context its record
+   * carried).
+   */
+  public List<Outcome> applyBatch(
+      Connections.View c,
+      String site,
+      List<ReplicaEvent> events,
+      Recovery verify,
+      Map<String, Context> traces) {
+    this.traces.set(traces);
     boolean tempo = sites.site(site).hasTempo();
     Recovery recovery = verify != null ? verify : recovery(site);
     this.verifying.set(verify != null);
@@ -131,12 +159,16 @@ public class ReplicaApplier {
                 c.name(), site, e, "waiting behind an earlier parked event: " + blockedBy));
         continue;
       }
-      try {
+      Span span = traced(c, site, e);
+      try (Scope ignored = span.makeCurrent()) {
         outcomes.add(counted(c, site, e, apply(c, site, e, recovery)));
       } catch (RuntimeException failed) {
+        BridgeSpans.failed(span, failed);
         NotYet n = Unexpected.parkable(site, failed);
         blockedBy = n.getMessage();
         outcomes.add(parking.park(c.name(), site, e, n.getMessage()));
+      } finally {
+        span.end();
       }
     }
   }
@@ -338,7 +370,14 @@ public class ReplicaApplier {
           singly(c, site, chunk, outcomes, recovery);
           continue;
         }
-        try {
+        Span span =
+            spans.bulk(
+                c.name(),
+                site,
+                chunk.stream()
+                    .map(p -> traces.get().getOrDefault(p.event().eventId(), Context.root()))
+                    .toList());
+        try (Scope ignored = span.makeCurrent()) {
           List<TempoWorklog> written =
               WorklogWriter.bulk(
                   tempo, site, issue.getKey(), chunk.stream().map(Prepared::request).toList());
@@ -358,6 +397,7 @@ public class ReplicaApplier {
                         Outcome.Kind.CREATED, site + ":" + written.get(i).tempoWorklogId())));
           }
         } catch (RuntimeException failed) {
+          BridgeSpans.failed(span, failed);
           NotYet n = Unexpected.parkable(site, failed);
           if (WorklogWriter.refused(n)) {
             // A bulk is all or nothing: nothing was created. Post one by one to find the bad one.
@@ -367,6 +407,8 @@ public class ReplicaApplier {
             chunk.forEach(
                 p -> outcomes.add(parking.park(c.name(), site, p.event(), n.getMessage())));
           }
+        } finally {
+          span.end();
         }
       }
     }
@@ -379,16 +421,20 @@ public class ReplicaApplier {
       List<Outcome> outcomes,
       Recovery recovery) {
     for (Prepared p : chunk) {
-      try {
+      Span span = traced(c, site, p.event());
+      try (Scope ignored = span.makeCurrent()) {
         if (writer.claim(
                 c.name(), site, p.event(), p.issue().id(), p.request().content(), LinkRole.REPLICA)
             != WorklogWriter.Claim.LIVE) {
           outcomes.add(counted(c, site, p.event(), post(c, site, p, recovery)));
         }
       } catch (RuntimeException failed) {
+        BridgeSpans.failed(span, failed);
         outcomes.add(
             parking.park(
                 c.name(), site, p.event(), Unexpected.parkable(site, failed).getMessage()));
+      } finally {
+        span.end();
       }
     }
   }

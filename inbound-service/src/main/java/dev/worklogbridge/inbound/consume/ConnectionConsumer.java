@@ -9,6 +9,8 @@ import dev.worklogbridge.model.ReplicaEventCodec;
 import dev.worklogbridge.model.Topics;
 import dev.worklogbridge.runtime.config.Connections;
 import dev.worklogbridge.runtime.site.SiteHealth;
+import dev.worklogbridge.runtime.tracing.BridgeSpans;
+import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +47,7 @@ public final class ConnectionConsumer implements Runnable {
   private final ReplicaApplier applier;
   private final DeadLetters deadLetters;
   private final SiteHealth health;
+  private final BridgeSpans spans;
   private volatile boolean running = true;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private final AtomicReference<Instant> replayFrom = new AtomicReference<>();
@@ -73,7 +76,8 @@ public final class ConnectionConsumer implements Runnable {
       Map<String, Object> kafkaConfig,
       ReplicaApplier applier,
       DeadLetters deadLetters,
-      SiteHealth health) {
+      SiteHealth health,
+      BridgeSpans spans) {
     this.connection = connection;
     this.site = site;
     this.ownSource = Topics.ceSource(site);
@@ -81,6 +85,7 @@ public final class ConnectionConsumer implements Runnable {
     this.applier = applier;
     this.deadLetters = deadLetters;
     this.health = health;
+    this.spans = spans;
   }
 
   static Map<String, Object> settings(
@@ -293,17 +298,23 @@ public final class ConnectionConsumer implements Runnable {
       }
     }
     List<ReplicaEvent> events = new ArrayList<>(wanted.size());
+    Map<String, Context> traces = new HashMap<>();
     Object[] decoded = decode(wanted);
     for (int i = 0; i < decoded.length; i++) {
       if (decoded[i] instanceof ReplicaEvent e) {
         events.add(e);
+        Context trace = spans.extract(wanted.get(i).headers());
+        if (trace != Context.root()) {
+          traces.put(e.eventId(), trace);
+        }
       } else if (validatesAll) {
         deadLetters.send(connection.name(), wanted.get(i), ((Exception) decoded[i]).getMessage());
         deadLettered.incrementAndGet();
       }
     }
     try {
-      List<Outcome> outcomes = applier.applyBatch(connection, site, events, verifying(records));
+      List<Outcome> outcomes =
+          applier.applyBatch(connection, site, events, verifying(records), traces);
       if (outcomes.stream().anyMatch(Outcome::wrote)) {
         lastAppliedAt = Instant.now();
       }

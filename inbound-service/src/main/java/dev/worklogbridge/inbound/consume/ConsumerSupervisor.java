@@ -41,6 +41,7 @@ public class ConsumerSupervisor {
   @Inject TokenProbe probe;
   @Inject TargetAttributes attributes;
   @Inject MeterRegistry metrics;
+  @Inject dev.worklogbridge.runtime.tracing.BridgeSpans spans;
 
   private final List<ConnectionConsumer> consumers = new ArrayList<>();
   private ExecutorService executor;
@@ -63,7 +64,7 @@ public class ConsumerSupervisor {
                 instanceId(),
                 config.inbound().sessionTimeout());
         ConnectionConsumer consumer =
-            new ConnectionConsumer(c, site, settings, applier, deadLetters, health)
+            new ConnectionConsumer(c, site, settings, applier, deadLetters, health, spans)
                 .batching(config.inbound().maxPollRecords(), config.inbound().batchLinger());
         consumers.add(consumer);
         metrics.gauge(

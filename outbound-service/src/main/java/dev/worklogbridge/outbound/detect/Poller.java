@@ -7,8 +7,11 @@ import dev.worklogbridge.runtime.config.Connections;
 import dev.worklogbridge.runtime.site.SiteHealth;
 import dev.worklogbridge.runtime.site.SiteRuntime;
 import dev.worklogbridge.runtime.site.Sites;
+import dev.worklogbridge.runtime.tracing.BridgeSpans;
 import dev.worklogbridge.store.PollWatermark;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -37,6 +40,7 @@ public class Poller {
   @Inject SiteHealth health;
   @Inject ChangeProcessor processor;
   @Inject MeterRegistry metrics;
+  @Inject BridgeSpans spans;
 
   private final Map<String, Instant> watermarks = new ConcurrentHashMap<>();
 
@@ -123,6 +127,18 @@ public class Poller {
 
   /** One poll of one site; returns the number of worklogs read. */
   public int poll(String site) {
+    Span span = spans.poll(site);
+    try (Scope scope = span.makeCurrent()) {
+      return pollTraced(site);
+    } catch (RuntimeException e) {
+      BridgeSpans.failed(span, e);
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  private int pollTraced(String site) {
     SiteRuntime s = sites.site(site);
     Instant now = Instant.now();
     Instant watermark =

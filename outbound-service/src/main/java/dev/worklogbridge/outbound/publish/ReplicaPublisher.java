@@ -3,107 +3,69 @@ package dev.worklogbridge.outbound.publish;
 import dev.worklogbridge.model.ReplicaEvent;
 import dev.worklogbridge.model.ReplicaEventCodec;
 import dev.worklogbridge.model.Topics;
-import dev.worklogbridge.runtime.config.BridgeConfig;
-import dev.worklogbridge.runtime.config.Connections;
-import dev.worklogbridge.runtime.kafka.KafkaSettings;
-import dev.worklogbridge.runtime.kafka.TopicSetup;
+import dev.worklogbridge.runtime.tracing.BridgeSpans;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.smallrye.reactive.messaging.TracingMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
- * Publishes replica events: value validated against the schema, key = lineage (per-lineage order),
- * acks=all with the idempotent producer, CloudEvents headers (binary mode) and a W3C traceparent so
- * that the inbound side can continue the trace.
+ * Publishes replica events through the Kafka connector's {@code replicas} channel (configured in
+ * application.properties: idempotent producer, acks=all): value validated against the schema, key =
+ * lineage (per-lineage order), the connection's topic chosen per record, CloudEvents headers in
+ * binary mode. The connector adds the W3C {@code traceparent} of the current span, so the inbound
+ * continues the trace of the poll or webhook that saw the change.
  */
 @ApplicationScoped
 public class ReplicaPublisher {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+  /** How long a batch may wait for the broker's acknowledgements before the poll fails. */
+  private static final Duration ACKNOWLEDGED_WITHIN = Duration.ofSeconds(40);
 
-  @Inject KafkaSettings kafka;
-  @Inject Connections connections;
+  @Inject
+  @Channel("replicas")
+  @OnOverflow(value = OnOverflow.Strategy.UNBOUNDED_BUFFER)
+  Emitter<byte[]> replicas;
+
   @Inject MeterRegistry metrics;
-
-  @Inject BridgeConfig config;
-
-  private KafkaProducer<String, byte[]> producer;
-
-  void start(@Observes @Priority(10) StartupEvent event) {
-    if (config.kafka().createTopics()) {
-      TopicSetup.ensure(kafka, connections, config.kafka().replicationFactor());
-    }
-    producer =
-        new KafkaProducer<>(
-            kafka.with(
-                Map.of(
-                    ProducerConfig.ACKS_CONFIG,
-                    "all",
-                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                    true,
-                    ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
-                    5,
-                    ProducerConfig.LINGER_MS_CONFIG,
-                    2,
-                    ProducerConfig.BUFFER_MEMORY_CONFIG,
-                    8L * 1024 * 1024,
-                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                    30_000,
-                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                    10_000,
-                    // Fail fast while Kafka is away: the poll tries again, inside a short
-                    // transaction.
-                    ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                    20_000,
-                    ProducerConfig.CLIENT_ID_CONFIG,
-                    "worklog-bridge-outbound")),
-            new StringSerializer(),
-            new ByteArraySerializer());
-  }
-
-  void stop(@Observes ShutdownEvent event) {
-    if (producer != null) {
-      producer.close(java.time.Duration.ofSeconds(10));
-    }
-  }
+  @Inject BridgeSpans spans;
 
   /** Sends every event and waits until the broker has them all (acks=all); throws if any failed. */
   public void publishAll(List<ReplicaEvent> events) {
-    List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
+    if (events.isEmpty()) {
+      return;
+    }
+    List<CompletableFuture<Void>> sent = new ArrayList<>(events.size());
     for (ReplicaEvent e : events) {
-      sent.add(producer.send(record(e)));
+      sent.add(send(e));
     }
     try {
-      for (Future<RecordMetadata> f : sent) {
-        f.get(40, TimeUnit.SECONDS);
-      }
+      CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+          .get(ACKNOWLEDGED_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while publishing", e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException(
-          "Kafka did not take the replica events: " + e.getMessage(), e);
+          "Kafka did not take the replica events: "
+              + (e.getCause() == null ? e : e.getCause()).getMessage(),
+          e);
     }
     for (ReplicaEvent e : events) {
       metrics
@@ -117,7 +79,37 @@ public class ReplicaPublisher {
     }
   }
 
-  static ProducerRecord<String, byte[]> record(ReplicaEvent e) {
+  /**
+   * Hands one event to the connector, in a trace of its own; the future completes when the broker
+   * acknowledged it (the connector acks the message) or fails with the reason (nack). Plain
+   * callbacks, not a Uni pipeline: nothing of the caller's context (its transaction) is carried to
+   * the producer's thread.
+   */
+  private CompletableFuture<Void> send(ReplicaEvent e) {
+    Span change = spans.change(e);
+    Context trace = Context.root().with(change);
+    CompletableFuture<Void> acked = new CompletableFuture<>();
+    Message<byte[]> m =
+        message(e)
+            .addMetadata(TracingMetadata.with(trace, trace))
+            .withAck(
+                () -> {
+                  change.end();
+                  acked.complete(null);
+                  return CompletableFuture.completedFuture(null);
+                })
+            .withNack(
+                reason -> {
+                  BridgeSpans.failed(change, reason);
+                  change.end();
+                  acked.completeExceptionally(reason);
+                  return CompletableFuture.completedFuture(null);
+                });
+    replicas.send(m);
+    return acked;
+  }
+
+  static Message<byte[]> message(ReplicaEvent e) {
     RecordHeaders headers = new RecordHeaders();
     header(headers, "ce_specversion", "1.0");
     header(headers, "ce_id", e.eventId());
@@ -130,21 +122,16 @@ public class ReplicaPublisher {
         "ce_dataschema",
         "https://worklog-bridge.dev/schemas/replica-event-v1.schema.json");
     header(headers, "content-type", "application/json");
-    header(headers, "traceparent", traceparent());
-    return new ProducerRecord<>(
-        Topics.replica(e.connection()), null, e.key(), ReplicaEventCodec.encode(e), headers);
+    return Message.of(ReplicaEventCodec.encode(e))
+        .addMetadata(
+            OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(Topics.replica(e.connection()))
+                .withKey(e.key())
+                .withHeaders(headers)
+                .build());
   }
 
   private static void header(RecordHeaders headers, String name, String value) {
     headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** A new trace for each change: {@code 00-<trace id>-<span id>-01}. */
-  static String traceparent() {
-    byte[] trace = new byte[16];
-    byte[] span = new byte[8];
-    RANDOM.nextBytes(trace);
-    RANDOM.nextBytes(span);
-    return "00-" + HexFormat.of().formatHex(trace) + "-" + HexFormat.of().formatHex(span) + "-01";
   }
 }

@@ -7,9 +7,13 @@ import dev.worklogbridge.outbound.detect.ChangeProcessor;
 import dev.worklogbridge.runtime.config.Connections;
 import dev.worklogbridge.runtime.site.SiteHealth;
 import dev.worklogbridge.runtime.site.Sites;
+import dev.worklogbridge.runtime.tracing.BridgeSpans;
 import dev.worklogbridge.store.LineageLink;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -51,6 +55,7 @@ public class WebhookHandler {
   @Inject Sites sites;
   @Inject SiteHealth health;
   @Inject MeterRegistry metrics;
+  @Inject BridgeSpans spans;
 
   private final ExecutorService executor =
       Executors.newCachedThreadPool(
@@ -60,7 +65,8 @@ public class WebhookHandler {
             return t;
           });
 
-  private record Delivery(JsonNode body, long receivedNanos) {}
+  /** A delivery, with the trace context of the request that brought it. */
+  private record Delivery(JsonNode body, long receivedNanos, Context request) {}
 
   private final Map<String, Queue<Delivery>> queues = new ConcurrentHashMap<>();
   private final Map<String, AtomicBoolean> draining = new ConcurrentHashMap<>();
@@ -73,7 +79,7 @@ public class WebhookHandler {
   public void submit(String site, JsonNode delivery, long receivedNanos) {
     queues
         .computeIfAbsent(site, k -> new ConcurrentLinkedQueue<>())
-        .add(new Delivery(delivery, receivedNanos));
+        .add(new Delivery(delivery, receivedNanos, Context.current()));
     if (draining.computeIfAbsent(site, k -> new AtomicBoolean()).compareAndSet(false, true)) {
       executor.execute(() -> drain(site));
     }
@@ -97,7 +103,8 @@ public class WebhookHandler {
         }
         continue;
       }
-      try {
+      Span span = spans.webhooks(site, batch.stream().map(Delivery::request).toList());
+      try (Scope scope = span.makeCurrent()) {
         handle(site, batch);
         Timer timer =
             Timer.builder("worklog_bridge_webhook_to_publish")
@@ -115,7 +122,10 @@ public class WebhookHandler {
         }
         Log.warnf("%s: webhook(s) left to the poll: %s", site, e.getMessage());
       } catch (RuntimeException e) {
+        BridgeSpans.failed(span, e);
         Log.errorf(e, "%s: webhook(s) left to the poll", site);
+      } finally {
+        span.end();
       }
     }
   }
