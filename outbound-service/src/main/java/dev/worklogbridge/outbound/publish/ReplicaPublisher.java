@@ -3,6 +3,7 @@ package dev.worklogbridge.outbound.publish;
 import dev.worklogbridge.model.ReplicaEvent;
 import dev.worklogbridge.model.ReplicaEventCodec;
 import dev.worklogbridge.model.Topics;
+import dev.worklogbridge.runtime.kafka.Acknowledged;
 import dev.worklogbridge.runtime.tracing.BridgeSpans;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
@@ -16,9 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -55,18 +53,7 @@ public class ReplicaPublisher {
     for (ReplicaEvent e : events) {
       sent.add(send(e));
     }
-    try {
-      CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
-          .get(ACKNOWLEDGED_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while publishing", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException(
-          "Kafka did not take the replica events: "
-              + (e.getCause() == null ? e : e.getCause()).getMessage(),
-          e);
-    }
+    Acknowledged.await(sent, ACKNOWLEDGED_WITHIN, "the replica events");
     for (ReplicaEvent e : events) {
       metrics
           .counter(
@@ -79,34 +66,18 @@ public class ReplicaPublisher {
     }
   }
 
-  /**
-   * Hands one event to the connector, in a trace of its own; the future completes when the broker
-   * acknowledged it (the connector acks the message) or fails with the reason (nack). Plain
-   * callbacks, not a Uni pipeline: nothing of the caller's context (its transaction) is carried to
-   * the producer's thread.
-   */
+  /** Hands one event to the connector, in a trace of its own that ends with the broker's ack. */
   private CompletableFuture<Void> send(ReplicaEvent e) {
     Span change = spans.change(e);
     Context trace = Context.root().with(change);
-    CompletableFuture<Void> acked = new CompletableFuture<>();
-    Message<byte[]> m =
-        message(e)
-            .addMetadata(TracingMetadata.with(trace, trace))
-            .withAck(
-                () -> {
-                  change.end();
-                  acked.complete(null);
-                  return CompletableFuture.completedFuture(null);
-                })
-            .withNack(
-                reason -> {
-                  BridgeSpans.failed(change, reason);
-                  change.end();
-                  acked.completeExceptionally(reason);
-                  return CompletableFuture.completedFuture(null);
-                });
-    replicas.send(m);
-    return acked;
+    return Acknowledged.send(replicas, message(e).addMetadata(TracingMetadata.with(trace, trace)))
+        .whenComplete(
+            (done, failed) -> {
+              if (failed != null) {
+                BridgeSpans.failed(change, failed);
+              }
+              change.end();
+            });
   }
 
   static Message<byte[]> message(ReplicaEvent e) {
