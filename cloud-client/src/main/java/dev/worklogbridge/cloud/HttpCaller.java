@@ -35,6 +35,7 @@ public final class HttpCaller {
   private final RetryPolicy policy;
   private final CallObserver observer;
   private final Duration timeout;
+  private final CallGuard guard;
 
   public HttpCaller(
       String site,
@@ -45,6 +46,19 @@ public final class HttpCaller {
       RetryPolicy policy,
       CallObserver observer,
       Duration timeout) {
+    this(site, api, http, authorization, limiter, policy, observer, timeout, CallGuard.NONE);
+  }
+
+  public HttpCaller(
+      String site,
+      String api,
+      HttpClient http,
+      Supplier<String> authorization,
+      RateLimiter limiter,
+      RetryPolicy policy,
+      CallObserver observer,
+      Duration timeout,
+      CallGuard guard) {
     this.site = site;
     this.api = api;
     this.http = http;
@@ -53,6 +67,7 @@ public final class HttpCaller {
     this.policy = policy;
     this.observer = observer;
     this.timeout = timeout;
+    this.guard = guard;
   }
 
   /** A shared HTTP client: HTTP/1.1, short connect timeout. */
@@ -99,7 +114,18 @@ public final class HttpCaller {
         long start = System.nanoTime();
         HttpResponse<byte[]> response;
         try {
-          response = http.send(request(method, uri, body), HttpResponse.BodyHandlers.ofByteArray());
+          HttpRequest request = request(method, uri, body);
+          response = guard.send(() -> http.send(request, HttpResponse.BodyHandlers.ofByteArray()));
+        } catch (CallGuard.Open open) {
+          // Not sent: the site keeps failing. Whatever this is for parks now instead of spending
+          // its attempts against a site that is down.
+          throw new CloudException(
+              ErrorKind.RETRYABLE,
+              0,
+              site,
+              api,
+              said(call, "not sent: " + open.getMessage()),
+              null);
         } catch (IOException e) {
           observer.onCall(site, api, method, uri.getPath(), 0, System.nanoTime() - start);
           throw e;

@@ -24,13 +24,22 @@ public final class SiteClients {
       RetryPolicy policy,
       CallObserver observer,
       HttpClient http,
-      Duration timeout) {
+      Duration timeout,
+      CallGuard guard) {
     RateLimiter limiter =
         RateLimiter.forToken(
             "tempo:" + baseUrl + ":" + fingerprint(token.get()), requestsPerSecond);
     HttpCaller caller =
         new HttpCaller(
-            site, "tempo", http, () -> "Bearer " + token.get(), limiter, policy, observer, timeout);
+            site,
+            "tempo",
+            http,
+            () -> "Bearer " + token.get(),
+            limiter,
+            policy,
+            observer,
+            timeout,
+            guard);
     return new TempoClient(baseUrl, caller);
   }
 
@@ -43,7 +52,8 @@ public final class SiteClients {
       RetryPolicy policy,
       CallObserver observer,
       HttpClient http,
-      Duration timeout) {
+      Duration timeout,
+      CallGuard guard) {
     RateLimiter limiter =
         RateLimiter.forToken(
             "jira:" + baseUrl + ":" + fingerprint(apiToken.get()), requestsPerSecond);
@@ -54,7 +64,7 @@ public final class SiteClients {
                     .encodeToString(
                         (email.get() + ":" + apiToken.get()).getBytes(StandardCharsets.UTF_8));
     HttpCaller caller =
-        new HttpCaller(site, "jira", http, basic, limiter, policy, observer, timeout);
+        new HttpCaller(site, "jira", http, basic, limiter, policy, observer, timeout, guard);
     return new JiraClient(baseUrl, caller);
   }
 

@@ -56,7 +56,8 @@ class CloudClientTest {
         policy,
         CallObserver.NONE,
         HttpCaller.defaultClient(),
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5),
+        CallGuard.NONE);
   }
 
   private JiraClient jira() {
@@ -69,7 +70,8 @@ class CloudClientTest {
         FAST,
         CallObserver.NONE,
         HttpCaller.defaultClient(),
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5),
+        CallGuard.NONE);
   }
 
   private static TempoWorklogRequest request(long issueId, LocalTime start) {

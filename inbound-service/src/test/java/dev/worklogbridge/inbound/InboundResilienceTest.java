@@ -155,6 +155,28 @@ class InboundResilienceTest extends InboundTestBase {
   }
 
   @Test
+  void aTargetThatIsDownParksItsEventsAtOnceAndGetsThemAllWhenItAnswersAgain() {
+    // Every Tempo call to jcb fails. 40 creates on 20 issues are 20 bulk calls of 4 attempts
+    // each: 80 requests without a circuit breaker. Once 20 attempts (the window) have failed, the
+    // circuit opens and the rest park without being sent.
+    long seq = sim.lastRequestSeq();
+    sim.addFault("jcb", SimulatorClient.object().put("api", "tempo").put("errorRate", 1.0));
+    events.send(creates(6700, 40, "2026-08-26").toArray(ReplicaEvent[]::new));
+    await().atMost(WAIT).until(() -> parkedOnJcb().jsonPath().getList("lineage").size() >= 40);
+    long sent =
+        sim.requests("jcb", seq).stream()
+            .filter(r -> "tempo".equals(r.path("api").asText()))
+            .count();
+    // At most the window (fewer if earlier failures are still in it) and a probe or two.
+    assertThat(sent).isPositive().isLessThanOrEqualTo(25L);
+    assertThat(parkedOnJcb().jsonPath().getList("reason", String.class))
+        .anySatisfy(reason -> assertThat(reason).contains("circuit to jcb tempo is open"));
+    sim.clearFaults("jcb");
+    await().atMost(WAIT).until(() -> countReplicas("jcb", 6700, 40) == 40);
+    assertNoDuplicates("jcb");
+  }
+
+  @Test
   void aWorklogInAClosedPeriodParksWhileAHundredOthersAreApplied() {
     sim.setClosedPeriods(
         "jcb",

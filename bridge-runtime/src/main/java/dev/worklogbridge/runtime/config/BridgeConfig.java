@@ -107,6 +107,19 @@ public interface BridgeConfig {
     /** Attempts per call before a retryable failure parks the event (or fails the poll). */
     @WithDefault("6")
     int maxAttempts();
+
+    /**
+     * The circuit breaker of each of the site's APIs: when at least four in five of the last this
+     * many attempts found the API down (no answer, a timeout, a 5xx, a 408), calls stop for {@link
+     * #circuitOpenFor()} and the events needing them park at once. A 20 % error rate never opens
+     * it.
+     */
+    @WithDefault("20")
+    int circuitWindow();
+
+    /** How long an open circuit stops calls before one attempt probes the site again. */
+    @WithDefault("PT30S")
+    Duration circuitOpenFor();
   }
 
   /**

@@ -9,6 +9,8 @@ import dev.worklogbridge.runtime.config.BridgeConfig;
 import dev.worklogbridge.runtime.tracing.BridgeSpans;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -62,7 +64,8 @@ public class Sites {
                                   policy,
                                   observer,
                                   http,
-                                  site.requestTimeout()));
+                                  site.requestTimeout(),
+                                  circuit(name, "tempo", site)));
               var jira =
                   SiteClients.jira(
                       name,
@@ -73,9 +76,40 @@ public class Sites {
                       policy,
                       observer,
                       http,
-                      site.requestTimeout());
+                      site.requestTimeout(),
+                      circuit(name, "jira", site));
               sites.put(name, new SiteRuntime(name, tempo, jira, tempoToken, jiraToken));
             });
+  }
+
+  /** The circuit breaker of one site's API; its openings are logged and counted. */
+  private SiteCircuit circuit(String site, String api, BridgeConfig.Site config) {
+    return new SiteCircuit(
+        site,
+        api,
+        config.circuitWindow(),
+        config.circuitOpenFor(),
+        state -> {
+          metrics
+              .counter(
+                  "worklog_bridge_circuit_changes",
+                  "site",
+                  site,
+                  "api",
+                  api,
+                  "state",
+                  state.name().toLowerCase(java.util.Locale.ROOT))
+              .increment();
+          if (state == CircuitBreakerState.OPEN) {
+            Log.warnf(
+                "%s %s: most of the last %d calls found it down; calls stop for %d s and"
+                    + " the events needing it park",
+                site, api, config.circuitWindow(), config.circuitOpenFor().toSeconds());
+          } else {
+            Log.infof(
+                "%s %s: circuit %s", site, api, state.name().toLowerCase(java.util.Locale.ROOT));
+          }
+        });
   }
 
   public SiteRuntime site(String name) {

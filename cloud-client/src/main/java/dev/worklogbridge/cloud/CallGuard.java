@@ -1,0 +1,30 @@
+package dev.worklogbridge.cloud;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+
+/**
+ * What stands around each attempt of a call to one site's API: the services put a circuit breaker
+ * there, so a site that is down is not asked again and again (its events park at once, and are
+ * retried when it answers again). {@link #NONE} sends every attempt.
+ */
+public interface CallGuard {
+
+  CallGuard NONE = Attempt::send;
+
+  /** One attempt: sends the request once. */
+  @FunctionalInterface
+  interface Attempt {
+    HttpResponse<byte[]> send() throws IOException, InterruptedException;
+  }
+
+  /** Sends {@code attempt}, or throws {@link Open} without sending it. */
+  HttpResponse<byte[]> send(Attempt attempt) throws IOException, InterruptedException;
+
+  /** The attempt was not sent: the site failed too often lately. Nothing was stored. */
+  final class Open extends RuntimeException {
+    public Open(String message) {
+      super(message);
+    }
+  }
+}
