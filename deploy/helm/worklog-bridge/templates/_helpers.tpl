@@ -130,3 +130,10 @@ an outbound only for sites changes flow from, an inbound only for sites changes 
 {{- end -}}
 {{- toJson $units -}}
 {{- end -}}
+
+{{/* The port of a URL: the one it names, or 443/80 by its scheme. */}}
+{{- define "wb.urlPort" -}}
+{{- $u := urlParse . -}}
+{{- $hp := splitList ":" $u.host -}}
+{{- if gt (len $hp) 1 -}}{{ last $hp }}{{- else if eq $u.scheme "https" -}}443{{- else -}}80{{- end -}}
+{{- end }}

@@ -345,6 +345,37 @@ class HelmChartTest {
   }
 
   @Test
+  void tracesAreExportedOnlyWhereAnEndpointIsGivenAndThePolicyLetsThemReachIt() throws IOException {
+    for (JsonNode d : ofKind(render("globex"), "Deployment")) {
+      assertThat(d.at("/spec/template/spec/containers/0/env"))
+          .anySatisfy(
+              env -> {
+                assertThat(env.path("name").asText())
+                    .isEqualTo("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT");
+                assertThat(env.path("value").asText())
+                    .isEqualTo("http://otel-collector.observability.svc:4317");
+              });
+    }
+    JsonNode egress = ofKind(render("globex"), "NetworkPolicy").get(0).at("/spec/egress");
+    assertThat(egress)
+        .anySatisfy(
+            rule -> {
+              assertThat(rule.at("/ports/0/port").asInt()).isEqualTo(4317);
+              assertThat(
+                      rule.at("/to/0/namespaceSelector/matchLabels")
+                          .path("kubernetes.io/metadata.name")
+                          .asText())
+                  .isEqualTo("observability");
+            });
+    for (JsonNode d : ofKind(render("acme"), "Deployment")) {
+      assertThat(d.at("/spec/template/spec/containers/0/env"))
+          .noneSatisfy(env -> assertThat(env.path("name").asText()).startsWith("QUARKUS_OTEL_"));
+    }
+    assertThat(ofKind(render("acme"), "NetworkPolicy").get(0).at("/spec/egress"))
+        .noneSatisfy(rule -> assertThat(rule.at("/ports/0/port").asInt()).isEqualTo(4317));
+  }
+
+  @Test
   void oidcForTheAdminApiIsConfiguredOnlyWhenAskedFor() throws IOException {
     String globex =
         ofKind(render("globex"), "ConfigMap").get(0).at("/data/application.properties").asText();
