@@ -103,9 +103,8 @@ public class WebhookHandler {
         }
         continue;
       }
-      Span span = spans.webhooks(site, batch.stream().map(Delivery::request).toList());
-      try (Scope scope = span.makeCurrent()) {
-        handle(site, batch);
+      try {
+        traced(site, batch);
         Timer timer =
             Timer.builder("worklog_bridge_webhook_to_publish")
                 .tag("site", site)
@@ -122,11 +121,22 @@ public class WebhookHandler {
         }
         Log.warnf("%s: webhook(s) left to the poll: %s", site, e.getMessage());
       } catch (RuntimeException e) {
-        BridgeSpans.failed(span, e);
+        // Also what a drain still running while the process shuts down meets: left to the poll.
         Log.errorf(e, "%s: webhook(s) left to the poll", site);
-      } finally {
-        span.end();
       }
+    }
+  }
+
+  /** Handles a batch inside a span linked to the requests that delivered it. */
+  private void traced(String site, List<Delivery> batch) {
+    Span span = spans.webhooks(site, batch.stream().map(Delivery::request).toList());
+    try (Scope scope = span.makeCurrent()) {
+      handle(site, batch);
+    } catch (RuntimeException e) {
+      BridgeSpans.failed(span, e);
+      throw e;
+    } finally {
+      span.end();
     }
   }
 
