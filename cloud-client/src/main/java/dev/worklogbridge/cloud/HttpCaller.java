@@ -45,18 +45,6 @@ public final class HttpCaller {
       RateLimiter limiter,
       RetryPolicy policy,
       CallObserver observer,
-      Duration timeout) {
-    this(site, api, http, authorization, limiter, policy, observer, timeout, CallGuard.NONE);
-  }
-
-  public HttpCaller(
-      String site,
-      String api,
-      HttpClient http,
-      Supplier<String> authorization,
-      RateLimiter limiter,
-      RetryPolicy policy,
-      CallObserver observer,
       Duration timeout,
       CallGuard guard) {
     this.site = site;
