@@ -1,132 +1,109 @@
 package dev.worklogbridge.inbound.consume;
 
 import dev.worklogbridge.inbound.apply.AuthPause;
-import dev.worklogbridge.inbound.apply.Outcome;
-import dev.worklogbridge.inbound.apply.ReplicaApplier;
-import dev.worklogbridge.model.InvalidEventException;
-import dev.worklogbridge.model.ReplicaEvent;
-import dev.worklogbridge.model.ReplicaEventCodec;
-import dev.worklogbridge.model.Topics;
 import dev.worklogbridge.runtime.config.Connections;
 import dev.worklogbridge.runtime.site.SiteHealth;
-import dev.worklogbridge.runtime.tracing.BridgeSpans;
-import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
+import io.smallrye.reactive.messaging.connector.InboundConnector;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * The consumer of one connection's topic for one target site (group {@code
- * inbound-<connection>-<site>}): poll, dead-letter what is invalid, apply the rest, commit. Offsets
- * are committed only after every record of a batch is applied, skipped, parked (in the database) or
- * dead-lettered. A 401 from the target rewinds to the batch, pauses, and resumes by itself when the
- * token works again. A replay request seeks every partition to a time or to the start.
+ * The consumer of one connection's topic for one target site: the Kafka connector's batch channel
+ * {@code replicas-<connection>-<site>} (group {@code inbound-<connection>-<site>}), read one batch
+ * at a time on this consumer's own thread. A batch is acknowledged (its offsets committed by the
+ * connector's {@code latest} strategy) only when every record of it is applied, skipped, parked (in
+ * the database) or dead-lettered; until then no further batch is requested, so the connector stops
+ * fetching once one batch is buffered. A 401 from the target keeps the batch in hand and pauses
+ * until the token works again; any other failure (Kafka, the database) retries the batch in hand:
+ * applying is idempotent. A replay moves the group's committed offsets to a time or to the start
+ * and resets the channel to them, on the connector's polling thread.
  */
 public final class ConnectionConsumer implements Runnable {
 
+  private static final Duration KAFKA_CALL = Duration.ofSeconds(30);
+
   private final Connections.View connection;
   private final String site;
-  private final String ownSource;
-  private final Map<String, Object> kafkaConfig;
-  private final ReplicaApplier applier;
-  private final DeadLetters deadLetters;
+  private final Config channel;
+  private final String channelName;
+  private final InboundConnector connector;
+  private final KafkaClientService clients;
+  private final BatchHandler handler;
   private final SiteHealth health;
-  private final BridgeSpans spans;
+  private final BlockingQueue<Message<?>> delivered = new ArrayBlockingQueue<>(4);
+  private final AtomicReference<Replay> replay = new AtomicReference<>();
+
+  /** Given by the connector once it has subscribed to the topic (on its polling thread). */
+  private final CompletableFuture<Flow.Subscription> subscription = new CompletableFuture<>();
+
+  private volatile Throwable failure;
   private volatile boolean running = true;
-  private volatile KafkaConsumer<byte[], byte[]> consumer;
-  private final AtomicReference<Instant> replayFrom = new AtomicReference<>();
-  private volatile boolean replayVerify;
-  private Map<TopicPartition, Long> verifyUntil = Map.of();
-  private dev.worklogbridge.inbound.apply.Recovery verification;
-  final AtomicLong consumed = new AtomicLong();
-  final AtomicLong deadLettered = new AtomicLong();
-  volatile Instant lastAppliedAt;
-  volatile String state = "STARTING";
-  volatile Map<TopicPartition, Long> lag = Map.of();
+  private volatile Thread thread;
+
+  /** The batches being applied (several when a backlog was collected into one). */
+  private final List<Message<?>> inHand = new ArrayList<>();
+
+  /** One batch asked of the connector and not yet received. */
+  private boolean awaiting;
 
   private int maxRecords = 1000;
   private Duration linger = Duration.ZERO;
+  private long lagMeasuredAt;
+  volatile String state = "STARTING";
+  volatile Map<TopicPartition, Long> lag = Map.of();
 
-  /** Batching: at most {@code maxRecords}, collected for up to {@code linger}. */
-  ConnectionConsumer batching(int maxRecords, Duration linger) {
-    this.maxRecords = maxRecords;
-    this.linger = linger;
-    return this;
-  }
+  private record Replay(Instant from, boolean verify) {}
 
   ConnectionConsumer(
       Connections.View connection,
       String site,
-      Map<String, Object> kafkaConfig,
-      ReplicaApplier applier,
-      DeadLetters deadLetters,
-      SiteHealth health,
-      BridgeSpans spans) {
+      Config channel,
+      InboundConnector connector,
+      KafkaClientService clients,
+      BatchHandler handler,
+      SiteHealth health) {
     this.connection = connection;
     this.site = site;
-    this.ownSource = Topics.ceSource(site);
-    this.kafkaConfig = kafkaConfig;
-    this.applier = applier;
-    this.deadLetters = deadLetters;
+    this.channel = channel;
+    this.channelName = channel.getValue("channel-name", String.class);
+    this.connector = connector;
+    this.clients = clients;
+    this.handler = handler;
     this.health = health;
-    this.spans = spans;
-  }
-
-  static Map<String, Object> settings(
-      Map<String, Object> base,
-      String group,
-      int maxPollRecords,
-      String reset,
-      String instanceId,
-      Duration sessionTimeout) {
-    Map<String, Object> c = new HashMap<>(base);
-    c.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, reset);
-    c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
-    // A batch of 5,000 events is a few megabytes; do not let fetches buffer fifty.
-    c.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 8 * 1024 * 1024);
-    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    c.put(ConsumerConfig.CLIENT_ID_CONFIG, group);
-    c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId + "-" + group);
-    c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
-    return c;
   }
 
   /**
-   * Decodes (parses and validates against the schema) each record: the event, or the {@link
-   * InvalidEventException} saying why not, in record order. A backlog's batch is decoded on every
-   * core: in a replay or a catch-up, decoding is most of the consumer's work.
+   * Batching: the connector's batches are collected into one of at most {@code maxRecords} for up
+   * to {@code linger}, and beyond it (up to two seconds) for as long as a backlog keeps delivering,
+   * so that piled-up creates meet in big batches (full bulk calls).
    */
-  private static Object[] decode(List<ConsumerRecord<byte[], byte[]>> records) {
-    Object[] out = new Object[records.size()];
-    java.util.stream.IntStream range = java.util.stream.IntStream.range(0, out.length);
-    (out.length >= 256 ? range.parallel() : range)
-        .forEach(
-            i -> {
-              try {
-                out[i] = ReplicaEventCodec.decode(records.get(i).value());
-              } catch (InvalidEventException e) {
-                out[i] = e;
-              }
-            });
-    return out;
+  ConnectionConsumer batching(int maxRecords, Duration linger) {
+    this.maxRecords = maxRecords;
+    this.linger = linger;
+    return this;
   }
 
   /** The target site this consumer writes to. */
@@ -134,300 +111,255 @@ public final class ConnectionConsumer implements Runnable {
     return site;
   }
 
-  private static String header(ConsumerRecord<byte[], byte[]> r, String key) {
-    org.apache.kafka.common.header.Header h = r.headers().lastHeader(key);
-    return h == null || h.value() == null
-        ? null
-        : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
-  }
-
   public String name() {
     return connection.name() + "/" + site;
   }
 
   /**
-   * Seeks to {@code from} (or the start when null) at the next poll. With {@code verify}, every
-   * record up to today's end of the topic is applied as if the target may have lost it.
+   * Seeks to {@code from} (or the start when null) before the next batch. With {@code verify},
+   * every record up to today's end of the topic is applied as if the target may have lost it.
    */
   public void replay(Instant from, boolean verify) {
-    replayVerify = verify;
-    replayFrom.set(from == null ? Instant.EPOCH : from);
+    replay.set(new Replay(from == null ? Instant.EPOCH : from, verify));
   }
 
   public void stop() {
     running = false;
-    KafkaConsumer<byte[], byte[]> c = consumer;
-    if (c != null) {
-      c.wakeup();
+    Thread t = thread;
+    if (t != null) {
+      t.interrupt();
     }
   }
 
   @Override
   public void run() {
-    String topic = Topics.replica(connection.name());
-    try (KafkaConsumer<byte[], byte[]> c =
-        new KafkaConsumer<>(
-            kafkaConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer = c;
-      c.subscribe(List.of(topic));
+    thread = Thread.currentThread();
+    try {
+      open();
       state = "RUNNING";
-      while (running) {
+      while (running && failure == null) {
         try {
-          step(c, topic);
-        } catch (WakeupException e) {
-          if (!running) {
-            break;
-          }
+          step();
         } catch (RuntimeException e) {
-          // Kafka unreachable, a rebalance during a commit, the database away: nothing is lost,
-          // since
-          // applying is idempotent; go back to the last committed offsets and try again.
+          // Kafka slow to answer a replay or lag query: the batch in hand stays in hand.
           state = "RETRYING: " + e.getMessage();
-          Log.warnf(
-              "%s: %s; going back to the last committed offsets and retrying",
-              name(), e.getMessage());
-          sleep(1000);
-          rewindToCommitted(c);
+          Log.warnf("%s: %s; trying again", name(), e.getMessage());
+          Thread.sleep(1000);
         }
       }
-    } catch (WakeupException e) {
-      // stopping
+      if (failure != null) {
+        // The connector gave up on the channel (its health checks say so): not retried here.
+        throw new IllegalStateException(
+            "the channel " + channelName + " failed: " + failure.getMessage(), failure);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       state = "FAILED: " + e.getMessage();
       Log.errorf(e, "%s: consumer stopped", name());
     } finally {
+      if (!running) {
+        subscription.thenAccept(Flow.Subscription::cancel);
+      }
       state = running ? state : "STOPPED";
     }
   }
 
-  private void step(KafkaConsumer<byte[], byte[]> c, String topic) {
-    if (health.isAuthFailed(site)) {
-      pausedPoll(c);
-      return;
-    }
-    if (!c.paused().isEmpty()) {
-      c.resume(c.paused());
-      Log.infof("%s: token works again, resuming", name());
-    }
-    state = "RUNNING";
-    seekIfReplaying(c, topic);
-    long t0 = System.nanoTime();
-    ConsumerRecords<byte[], byte[]> records = collect(c);
-    if (!records.isEmpty()) {
-      long t1 = System.nanoTime();
-      handle(c, records);
-      Log.debugf(
-          "%s: batch of %d collected in %d ms, handled in %d ms",
-          name(), records.count(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
-    }
-    updateLag(c);
+  /** Subscribes to the connector's channel and asks for the first batch. */
+  private void open() {
+    Flow.Publisher<? extends Message<?>> publisher = connector.getPublisher(channel);
+    publisher.subscribe(
+        new Flow.Subscriber<Message<?>>() {
+          @Override
+          public void onSubscribe(Flow.Subscription s) {
+            subscription.complete(s);
+          }
+
+          @Override
+          public void onNext(Message<?> batch) {
+            delivered.add(batch);
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            failure = t;
+          }
+
+          @Override
+          public void onComplete() {
+            failure = new IllegalStateException("the channel " + channelName + " completed");
+          }
+        });
   }
 
-  /**
-   * One poll, then more: for up to the linger time, and beyond it (up to two seconds) for as long
-   * as a backlog keeps delivering, so that piled-up creates meet in big batches (full bulk calls).
-   */
-  private ConsumerRecords<byte[], byte[]> collect(KafkaConsumer<byte[], byte[]> c) {
-    ConsumerRecords<byte[], byte[]> first = c.poll(Duration.ofMillis(500));
-    if (first.isEmpty() || first.count() >= maxRecords || linger.isZero()) {
-      return first;
+  private void step() throws InterruptedException {
+    if (replay.get() != null && seekForReplay()) {
+      return;
     }
-    Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> all = new HashMap<>();
-    int count = add(all, first);
+    if (health.isAuthFailed(site)) {
+      state = "PAUSED: AUTH_FAILED";
+      Thread.sleep(500);
+      return;
+    }
+    if (inHand.isEmpty()) {
+      collect();
+    }
+    if (!inHand.isEmpty()) {
+      handle();
+    }
+    updateLag();
+  }
+
+  /** The next batch from the connector within {@code timeout}, or null. */
+  private Message<?> next(long timeoutNanos) throws InterruptedException {
+    if (!awaiting) {
+      Flow.Subscription s;
+      try {
+        s = subscription.get(timeoutNanos, TimeUnit.NANOSECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        return null;
+      }
+      awaiting = true;
+      s.request(1);
+    }
+    Message<?> m = delivered.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+    if (m != null) {
+      awaiting = false;
+    }
+    return m;
+  }
+
+  private void collect() throws InterruptedException {
+    Message<?> first = next(500_000_000L);
+    if (first == null) {
+      return;
+    }
+    inHand.add(first);
+    int count = records(first).count();
     long start = System.nanoTime();
     long lingerEnd = start + linger.toNanos();
     long hardEnd = start + 2_000_000_000L;
-    while (count < maxRecords) {
+    while (count < maxRecords && !linger.isZero()) {
       long now = System.nanoTime();
-      long wait = Math.max(lingerEnd - now, 10_000_000L);
       if (now >= hardEnd) {
         break;
       }
-      int got = add(all, c.poll(Duration.ofNanos(Math.min(wait, hardEnd - now))));
-      count += got;
-      if (got == 0 && System.nanoTime() >= lingerEnd) {
+      Message<?> more = next(Math.min(Math.max(lingerEnd - now, 10_000_000L), hardEnd - now));
+      if (more != null) {
+        inHand.add(more);
+        count += records(more).count();
+      } else if (System.nanoTime() >= lingerEnd) {
         break;
+      }
+    }
+  }
+
+  private void handle() throws InterruptedException {
+    ConsumerRecords<byte[], byte[]> records = merged();
+    try {
+      handler.handle(records);
+    } catch (AuthPause p) {
+      health.authFailed(site, p.api(), p.reason());
+      state = "PAUSED: AUTH_FAILED";
+      Log.warnf("%s: paused, the target rejected the token; no event is lost", name());
+      return;
+    } catch (RuntimeException e) {
+      // The database away, a dead letter not acknowledged: nothing is lost, since applying is
+      // idempotent; the batch in hand is applied again.
+      state = "RETRYING: " + e.getMessage();
+      Log.warnf("%s: %s; applying the batch again", name(), e.getMessage());
+      Thread.sleep(1000);
+      return;
+    }
+    if (state.startsWith("PAUSED") || state.startsWith("RETRYING")) {
+      Log.infof("%s: %s is over, running", name(), state);
+    }
+    state = "RUNNING";
+    inHand.forEach(Message::ack);
+    inHand.clear();
+  }
+
+  private ConsumerRecords<byte[], byte[]> merged() {
+    if (inHand.size() == 1) {
+      return records(inHand.get(0));
+    }
+    Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> all = new HashMap<>();
+    for (Message<?> m : inHand) {
+      ConsumerRecords<byte[], byte[]> part = records(m);
+      for (TopicPartition tp : part.partitions()) {
+        all.computeIfAbsent(tp, k -> new ArrayList<>()).addAll(part.records(tp));
       }
     }
     return new ConsumerRecords<>(all, Map.of());
   }
 
-  private static int add(
-      Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> all,
-      ConsumerRecords<byte[], byte[]> records) {
-    for (TopicPartition tp : records.partitions()) {
-      all.computeIfAbsent(tp, k -> new ArrayList<>()).addAll(records.records(tp));
-    }
-    return records.count();
+  @SuppressWarnings("unchecked")
+  private static ConsumerRecords<byte[], byte[]> records(Message<?> batch) {
+    return batch
+        .getMetadata(IncomingKafkaRecordBatchMetadata.class)
+        .map(m -> (ConsumerRecords<byte[], byte[]>) m.getRecords())
+        .orElseThrow(() -> new IllegalStateException("not a Kafka batch: " + batch));
   }
 
-  private void rewindToCommitted(KafkaConsumer<byte[], byte[]> c) {
-    try {
-      Set<TopicPartition> assigned = c.assignment();
-      Map<TopicPartition, OffsetAndMetadata> committed =
-          c.committed(assigned, Duration.ofSeconds(5));
-      for (TopicPartition tp : assigned) {
-        OffsetAndMetadata o = committed.get(tp);
-        if (o != null) {
-          c.seek(tp, o.offset());
-        } else {
-          c.seekToBeginning(List.of(tp));
-        }
-      }
-    } catch (RuntimeException e) {
-      Log.debugf("%s: could not rewind yet: %s", name(), e.getMessage());
+  /**
+   * Commits the replay's starting offsets for the group and resets the channel to them (the
+   * connector drops what it had fetched); the batch in hand, fetched before, is dropped too.
+   * Nothing is done until the group has partitions.
+   */
+  private boolean seekForReplay() {
+    Replay r = replay.get();
+    KafkaConsumer<byte[], byte[]> kafka = clients.getConsumer(channelName);
+    if (kafka == null) {
+      return false;
     }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    Map<TopicPartition, Long> until =
+        kafka
+            .runOnPollingThread(onPollingThread(c -> ReplayOffsets.commit(c, r.from())))
+            .await()
+            .atMost(KAFKA_CALL);
+    if (until == null) {
+      return false;
     }
-  }
-
-  private void handle(KafkaConsumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> records) {
-    // This site's own changes are never applied here; unless this consumer is the one that
-    // dead-letters invalid records, it need not even decode them (half the work in a backfill).
-    boolean validatesAll = site.equals(connection.deadLetterSite());
-    List<ConsumerRecord<byte[], byte[]>> wanted = new ArrayList<>(records.count());
-    for (ConsumerRecord<byte[], byte[]> r : records) {
-      if (validatesAll || !ownSource.equals(header(r, "ce_source"))) {
-        wanted.add(r);
-      }
-    }
-    List<ReplicaEvent> events = new ArrayList<>(wanted.size());
-    Map<String, Context> traces = new HashMap<>();
-    Object[] decoded = decode(wanted);
-    for (int i = 0; i < decoded.length; i++) {
-      if (decoded[i] instanceof ReplicaEvent e) {
-        events.add(e);
-        Context trace = spans.extract(wanted.get(i).headers());
-        if (trace != Context.root()) {
-          traces.put(e.eventId(), trace);
-        }
-      } else if (validatesAll) {
-        deadLetters.send(connection.name(), wanted.get(i), ((Exception) decoded[i]).getMessage());
-        deadLettered.incrementAndGet();
-      }
-    }
-    try {
-      List<Outcome> outcomes =
-          applier.applyBatch(connection, site, events, verifying(records), traces);
-      if (outcomes.stream().anyMatch(Outcome::wrote)) {
-        lastAppliedAt = Instant.now();
-      }
-    } catch (AuthPause p) {
-      health.authFailed(site, p.api(), p.reason());
-      rewind(c, records);
-      Log.warnf("%s: paused, the target rejected the token; no event is lost", name());
-      return;
-    }
-    Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-    for (TopicPartition tp : records.partitions()) {
-      List<ConsumerRecord<byte[], byte[]>> part = records.records(tp);
-      commit.put(tp, new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1));
-    }
-    c.commitSync(commit);
-    consumed.addAndGet(records.count());
-  }
-
-  /** The verification scope while a verifying replay has not reached the end it started from. */
-  private dev.worklogbridge.inbound.apply.Recovery verifying(
-      ConsumerRecords<byte[], byte[]> records) {
-    if (verification == null) {
-      return null;
-    }
-    boolean inside = false;
-    for (TopicPartition tp : records.partitions()) {
-      List<ConsumerRecord<byte[], byte[]>> part = records.records(tp);
-      if (part.get(0).offset() < verifyUntil.getOrDefault(tp, 0L)) {
-        inside = true;
-      }
-    }
-    if (!inside) {
-      verification = null;
-      Log.infof("%s: verifying replay done", name());
-    }
-    return verification;
-  }
-
-  private void rewind(KafkaConsumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> records) {
-    for (TopicPartition tp : records.partitions()) {
-      c.seek(tp, records.records(tp).get(0).offset());
-    }
-    c.pause(c.assignment());
-    state = "PAUSED: AUTH_FAILED";
-  }
-
-  private void pausedPoll(KafkaConsumer<byte[], byte[]> c) {
-    state = "PAUSED: AUTH_FAILED";
-    c.pause(c.assignment());
-    c.poll(Duration.ofMillis(500));
-  }
-
-  private void seekIfReplaying(KafkaConsumer<byte[], byte[]> c, String topic) {
-    Instant from = replayFrom.get();
-    if (from == null) {
-      return;
-    }
-    Set<TopicPartition> assigned = c.assignment();
-    if (assigned.isEmpty()) {
-      c.poll(Duration.ofMillis(100));
-      assigned = c.assignment();
-      if (assigned.isEmpty()) {
-        return;
-      }
-    }
-    replayFrom.set(null);
-    if (replayVerify) {
-      verifyUntil = c.endOffsets(assigned);
-      verification = applier.recovery(site);
-    }
-    if (from.equals(Instant.EPOCH)) {
-      c.seekToBeginning(assigned);
-    } else {
-      Map<TopicPartition, Long> query = new HashMap<>();
-      assigned.forEach(tp -> query.put(tp, from.toEpochMilli()));
-      Map<TopicPartition, OffsetAndTimestamp> offsets = c.offsetsForTimes(query);
-      Map<TopicPartition, Long> ends = c.endOffsets(assigned);
-      for (TopicPartition tp : assigned) {
-        OffsetAndTimestamp o = offsets.get(tp);
-        c.seek(tp, o != null ? o.offset() : ends.get(tp));
-      }
-    }
+    replay.set(null);
+    handler.verifyUntil(r.verify() ? until : Map.of());
+    kafka.resetToLastCommittedPositions().await().atMost(KAFKA_CALL);
+    inHand.clear();
     Log.infof(
-        "%s: replaying %s from %s", name(), topic, from.equals(Instant.EPOCH) ? "the start" : from);
+        "%s: replaying %s from %s",
+        name(),
+        channel.getValue("topic", String.class),
+        r.from().equals(Instant.EPOCH) ? "the start" : r.from());
+    return true;
   }
-
-  private long lagMeasuredAt;
 
   /** At most once a second: each measurement is a round trip to the broker. */
-  private void updateLag(KafkaConsumer<byte[], byte[]> c) {
+  private void updateLag() {
     long now = System.nanoTime();
     if (now - lagMeasuredAt < 1_000_000_000L && lagMeasuredAt != 0) {
       return;
     }
     lagMeasuredAt = now;
+    KafkaConsumer<byte[], byte[]> kafka = clients.getConsumer(channelName);
+    if (kafka == null) {
+      return;
+    }
     try {
-      measureLag(c);
+      lag =
+          kafka
+              .runOnPollingThread(onPollingThread(ReplayOffsets::lag))
+              .await()
+              .atMost(Duration.ofSeconds(3));
     } catch (RuntimeException e) {
       // Lag is for status and metrics; it will be measured next time.
     }
   }
 
-  private void measureLag(KafkaConsumer<byte[], byte[]> c) {
-    Set<TopicPartition> assigned = c.assignment();
-    if (assigned.isEmpty()) {
-      return;
-    }
-    Map<TopicPartition, Long> ends = c.endOffsets(assigned, Duration.ofSeconds(2));
-    Map<TopicPartition, Long> out = new HashMap<>();
-    for (TopicPartition tp : assigned) {
-      out.put(tp, Math.max(0, ends.getOrDefault(tp, 0L) - c.position(tp, Duration.ofSeconds(2))));
-    }
-    lag = out;
+  /**
+   * Says which of the connector's two {@code runOnPollingThread} is meant: the one that answers.
+   */
+  private static <R> Function<Consumer<byte[], byte[]>, R> onPollingThread(
+      Function<Consumer<byte[], byte[]>, R> f) {
+    return f;
   }
 
   public String state() {
@@ -435,15 +367,15 @@ public final class ConnectionConsumer implements Runnable {
   }
 
   public long consumed() {
-    return consumed.get();
+    return handler.consumed();
   }
 
   public long deadLettered() {
-    return deadLettered.get();
+    return handler.deadLettered();
   }
 
   public Instant lastAppliedAt() {
-    return lastAppliedAt;
+    return handler.lastAppliedAt();
   }
 
   public long totalLag() {

@@ -2,7 +2,6 @@ package dev.worklogbridge.inbound.consume;
 
 import dev.worklogbridge.inbound.apply.ReplicaApplier;
 import dev.worklogbridge.inbound.resolve.TargetAttributes;
-import dev.worklogbridge.model.Topics;
 import dev.worklogbridge.runtime.config.BridgeConfig;
 import dev.worklogbridge.runtime.config.Connections;
 import dev.worklogbridge.runtime.kafka.KafkaSettings;
@@ -15,6 +14,8 @@ import io.micrometer.core.instrument.Tag;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.connector.InboundConnector;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -26,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 
 /** Starts one consumer per (connection, served target site) and stops them on shutdown. */
 @ApplicationScoped
@@ -34,6 +36,12 @@ public class ConsumerSupervisor {
   @Inject BridgeConfig config;
   @Inject Connections connections;
   @Inject KafkaSettings kafka;
+
+  @Inject
+  @Connector("smallrye-kafka")
+  InboundConnector kafkaConnector;
+
+  @Inject KafkaClientService kafkaClients;
   @Inject ReplicaApplier applier;
   @Inject DeadLetters deadLetters;
   @Inject SiteHealth health;
@@ -55,16 +63,21 @@ public class ConsumerSupervisor {
         if (!c.flowsFrom(c.other(site))) {
           continue;
         }
-        Map<String, Object> settings =
-            ConnectionConsumer.settings(
-                kafka.with(Map.of()),
-                Topics.inboundGroup(c.name(), site),
-                config.inbound().maxPollRecords(),
-                config.inbound().autoOffsetReset(),
-                instanceId(),
-                config.inbound().sessionTimeout());
         ConnectionConsumer consumer =
-            new ConnectionConsumer(c, site, settings, applier, deadLetters, health, spans)
+            new ConnectionConsumer(
+                    c,
+                    site,
+                    ReplicaChannel.config(
+                        c.name(),
+                        site,
+                        config.inbound().maxPollRecords(),
+                        config.inbound().autoOffsetReset(),
+                        instanceId(),
+                        config.inbound().sessionTimeout()),
+                    kafkaConnector,
+                    kafkaClients,
+                    new BatchHandler(c, site, applier, deadLetters, spans),
+                    health)
                 .batching(config.inbound().maxPollRecords(), config.inbound().batchLinger());
         consumers.add(consumer);
         metrics.gauge(

@@ -1,0 +1,71 @@
+package dev.worklogbridge.inbound.consume;
+
+import dev.worklogbridge.model.Topics;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The Kafka connector's configuration of one inbound channel: connection {@code c}'s topic read for
+ * target site {@code s} in batches, consumer group {@code inbound-<c>-<s>} (KEDA's lag trigger
+ * watches it), channel {@code replicas-<c>-<s>}. The connections are configuration ({@code
+ * bridge.connections.*}), so the channels are opened from code through the connector's own API
+ * ({@code InboundConnector.getPublisher}), with exactly the keys an {@code
+ * mp.messaging.incoming.<channel>.*} block would hold; the broker settings ({@code kafka.*}) come
+ * from the connector's defaults as for every other channel.
+ */
+final class ReplicaChannel {
+
+  private ReplicaChannel() {}
+
+  static String name(String connection, String site) {
+    return "replicas-" + connection + "-" + site;
+  }
+
+  /**
+   * @param maxRecords the largest batch the connector hands over
+   */
+  static Config config(
+      String connection,
+      String site,
+      int maxRecords,
+      String reset,
+      String instanceId,
+      Duration sessionTimeout) {
+    String group = Topics.inboundGroup(connection, site);
+    Map<String, String> c = new HashMap<>();
+    c.put("channel-name", name(connection, site));
+    c.put("connector", "smallrye-kafka");
+    c.put("topic", Topics.replica(connection));
+    c.put("group.id", group);
+    c.put("client.id", group);
+    c.put("group.instance.id", instanceId + "-" + group);
+    c.put("session.timeout.ms", Long.toString(sessionTimeout.toMillis()));
+    c.put("auto.offset.reset", reset);
+    c.put("isolation.level", "read_committed");
+    c.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+    c.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+    c.put("batch", "true");
+    c.put("max.poll.records", Integer.toString(maxRecords));
+    // A batch of 5,000 events is a few megabytes; do not let fetches buffer fifty.
+    c.put("fetch.max.bytes", Integer.toString(8 * 1024 * 1024));
+    c.put("max.partition.fetch.bytes", Integer.toString(4 * 1024 * 1024));
+    // One batch fetched ahead at most: memory stays bounded in a backlog.
+    c.put("max-queue-size-factor", "1");
+    // Each batch's last offsets are committed once every record of it is applied, skipped,
+    // parked (in the database) or dead-lettered: at least once, and applying is idempotent.
+    c.put("commit-strategy", "latest");
+    // Nothing is ever nacked: failures are parked per lineage or retried with the batch in hand.
+    c.put("failure-strategy", "fail");
+    // The apply span continues the producer's trace from the record's header (BridgeSpans): a
+    // connector span per record would cost a replay of 10,000 events as many spans.
+    c.put("tracing-enabled", "false");
+    return new SmallRyeConfigBuilder()
+        .withSources(
+            new PropertiesConfigSource(c, "worklog-bridge channel " + c.get("channel-name")))
+        .build();
+  }
+}
