@@ -97,8 +97,8 @@ public final class ConnectionConsumer implements Runnable {
 
   /**
    * Batching: the connector's batches are collected into one of at most {@code maxRecords} for up
-   * to {@code linger}, and beyond it (up to two seconds) for as long as a backlog keeps delivering,
-   * so that piled-up creates meet in big batches (full bulk calls).
+   * to {@code linger}, and beyond it (up to two seconds) for as long as a backlog keeps delivering
+   * (a gap of 500 ms ends it), so that piled-up creates meet in big batches (full bulk calls).
    */
   ConnectionConsumer batching(int maxRecords, Duration linger) {
     this.maxRecords = maxRecords;
@@ -201,11 +201,17 @@ public final class ConnectionConsumer implements Runnable {
       Thread.sleep(500);
       return;
     }
+    long t0 = System.nanoTime();
     if (inHand.isEmpty()) {
       collect();
     }
     if (!inHand.isEmpty()) {
+      long t1 = System.nanoTime();
+      int size = inHand.stream().mapToInt(m -> records(m).count()).sum();
       handle();
+      Log.debugf(
+          "%s: batch of %d collected in %d ms, handled in %d ms",
+          name(), size, (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
     }
     updateLag();
   }
@@ -229,6 +235,15 @@ public final class ConnectionConsumer implements Runnable {
     return m;
   }
 
+  /**
+   * A batch this big says a backlog is being read: keep collecting while the connector keeps
+   * delivering (each of its batches is one fetch, often a few hundred records).
+   */
+  private static final int BACKLOG = 256;
+
+  /** How long a backlog may pause between two of the connector's batches before we apply. */
+  private static final long BACKLOG_GAP = 500_000_000L;
+
   private void collect() throws InterruptedException {
     Message<?> first = next(500_000_000L);
     if (first == null) {
@@ -244,11 +259,13 @@ public final class ConnectionConsumer implements Runnable {
       if (now >= hardEnd) {
         break;
       }
-      Message<?> more = next(Math.min(Math.max(lingerEnd - now, 10_000_000L), hardEnd - now));
+      boolean backlog = count >= BACKLOG;
+      long wait = backlog ? BACKLOG_GAP : Math.max(lingerEnd - now, 10_000_000L);
+      Message<?> more = next(Math.min(wait, hardEnd - now));
       if (more != null) {
         inHand.add(more);
         count += records(more).count();
-      } else if (System.nanoTime() >= lingerEnd) {
+      } else if (backlog || System.nanoTime() >= lingerEnd) {
         break;
       }
     }
