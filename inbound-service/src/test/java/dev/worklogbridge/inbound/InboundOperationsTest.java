@@ -79,8 +79,29 @@ class InboundOperationsTest extends InboundTestBase {
         dev.worklogbridge.testkit.SimulatorClient.object()
             .put("tempoRequestsPerSecond", 5)
             .put("retryAfterSeconds", 1));
+    // The backlog is made certain, not hoped for: jcb refuses the token, one create pauses the
+    // connection, and the thousand wait in Kafka until a working token is given.
+    sim.revokeTempoToken("jcb", "jcb-bridge");
+    events.send(creates(7999, 1, 1).toArray(ReplicaEvent[]::new));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                given().get(readiness).then().statusCode(503).body(containsString("AUTH_FAILED")));
     long seq = sim.lastRequestSeq();
     events.send(creates(7000, 1000, 20).toArray(ReplicaEvent[]::new));
+    sim.addTempoToken(
+        "jcb",
+        dev.worklogbridge.testkit.SimulatorClient.object()
+            .put("token", "tempo-token-jcb-backlog")
+            .put("label", "jcb-bridge-backlog"));
+    given()
+        .header("Authorization", "Bearer " + TwoSites.ADMIN_KEY)
+        .contentType("application/json")
+        .body(Map.of("token", "tempo-token-jcb-backlog"))
+        .put("/api/v1/sites/jcb/tokens/tempo")
+        .then()
+        .statusCode(200);
     await().atMost(WAIT).until(() -> replicasFrom(7000, 1000) == 1000);
     List<JsonNode> writes =
         sim.requests("jcb", seq).stream()
