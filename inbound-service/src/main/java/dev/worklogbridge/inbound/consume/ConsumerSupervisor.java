@@ -65,20 +65,23 @@ public class ConsumerSupervisor {
         }
         ConnectionConsumer consumer =
             new ConnectionConsumer(
-                    c,
+                c,
+                site,
+                ReplicaChannel.config(
+                    c.name(),
                     site,
-                    ReplicaChannel.config(
-                        c.name(),
-                        site,
-                        config.inbound().maxPollRecords(),
-                        config.inbound().autoOffsetReset(),
-                        instanceId(),
-                        config.inbound().sessionTimeout()),
-                    kafkaConnector,
-                    kafkaClients,
-                    new BatchHandler(c, site, applier, deadLetters, spans),
-                    health)
-                .batching(config.inbound().maxPollRecords(), config.inbound().batchLinger());
+                    config.inbound().maxPollRecords(),
+                    config.inbound().autoOffsetReset(),
+                    instanceId(),
+                    config.inbound().sessionTimeout()),
+                kafkaConnector,
+                kafkaClients,
+                new ChannelBatches(
+                    ReplicaChannel.name(c.name(), site),
+                    config.inbound().maxPollRecords(),
+                    config.inbound().batchLinger()),
+                new BatchHandler(c, site, applier, deadLetters, spans),
+                health);
         consumers.add(consumer);
         metrics.gauge(
             "worklog_bridge_consumer_lag",

@@ -21,6 +21,9 @@ final class ReplicaChannel {
 
   private ReplicaChannel() {}
 
+  /** Records per poll of the connector. */
+  static final int POLL_RECORDS = 1000;
+
   static String name(String connection, String site) {
     return "replicas-" + connection + "-" + site;
   }
@@ -49,13 +52,17 @@ final class ReplicaChannel {
     c.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
     c.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
     c.put("batch", "true");
-    c.put("max.poll.records", Integer.toString(maxRecords));
+    // The connector's batches are one poll each, collected by ChannelBatches into batches of up to
+    // maxRecords: small polls keep what it holds ahead small.
+    c.put("max.poll.records", Integer.toString(Math.min(maxRecords, POLL_RECORDS)));
     // A batch of 5,000 events is a few megabytes; do not let fetches buffer fifty.
     c.put("fetch.max.bytes", Integer.toString(8 * 1024 * 1024));
     c.put("max.partition.fetch.bytes", Integer.toString(4 * 1024 * 1024));
-    // Two batches fetched ahead at most: a backlog is collected into full batches (see
-    // ConnectionConsumer.collect) while memory stays bounded.
-    c.put("max-queue-size-factor", "2");
+    // Up to eight polls fetched ahead (8,000 records at most): the connector pauses the partitions
+    // when that many wait and resumes only when none does, so with fewer a backlog arrived in
+    // fragments while a batch was being written (measured: 244 to 270 bulk calls instead of 200
+    // for 10,000 creates on 200 issues, 25 % longer).
+    c.put("max-queue-size-factor", "8");
     // Replay seeks, lag queries and commits run on the polling thread between polls: a short poll
     // lets them run within 100 ms instead of waiting up to a second behind an idle poll.
     c.put("poll-timeout", "100");
