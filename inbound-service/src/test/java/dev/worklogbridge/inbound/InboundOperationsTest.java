@@ -90,18 +90,7 @@ class InboundOperationsTest extends InboundTestBase {
                 given().get(readiness).then().statusCode(503).body(containsString("AUTH_FAILED")));
     long seq = sim.lastRequestSeq();
     events.send(creates(7000, 1000, 20).toArray(ReplicaEvent[]::new));
-    sim.addTempoToken(
-        "jcb",
-        dev.worklogbridge.testkit.SimulatorClient.object()
-            .put("token", "tempo-token-jcb-backlog")
-            .put("label", "jcb-bridge-backlog"));
-    given()
-        .header("Authorization", "Bearer " + TwoSites.ADMIN_KEY)
-        .contentType("application/json")
-        .body(Map.of("token", "tempo-token-jcb-backlog"))
-        .put("/api/v1/sites/jcb/tokens/tempo")
-        .then()
-        .statusCode(200);
+    giveNewTempoToken("jcb", "tempo-token-jcb-backlog");
     await().atMost(WAIT).until(() -> replicasFrom(7000, 1000) == 1000);
     List<JsonNode> writes =
         sim.requests("jcb", seq).stream()

@@ -256,17 +256,7 @@ class InboundResilienceTest extends InboundTestBase {
         .then()
         .body("consumers.'acme/jcb'.state", containsString("PAUSED"));
     assertThat(countReplicas("jcb", 6400, 5)).isZero();
-    sim.addTempoToken(
-        "jcb",
-        SimulatorClient.object().put("token", "tempo-token-jcb-2").put("label", "jcb-bridge-2"));
-    given()
-        .header("Authorization", "Bearer " + TwoSites.ADMIN_KEY)
-        .contentType("application/json")
-        .body(Map.of("token", "tempo-token-jcb-2"))
-        .put("/api/v1/sites/jcb/tokens/tempo")
-        .then()
-        .statusCode(200)
-        .body("state", org.hamcrest.Matchers.equalTo("OK"));
+    giveNewTempoToken("jcb", "tempo-token-jcb-2");
     await().atMost(WAIT).until(() -> countReplicas("jcb", 6400, 5) == 5);
     // The channels are the Kafka connector's, opened from code: its readiness check covers them.
     given()

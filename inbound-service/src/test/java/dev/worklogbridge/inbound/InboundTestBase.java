@@ -96,4 +96,18 @@ abstract class InboundTestBase {
                     && r.path("path").asText().startsWith(pathPrefix))
         .count();
   }
+
+  /** The site's Tempo gets a new token, and the service is given it through the admin API. */
+  void giveNewTempoToken(String site, String token) {
+    sim.addTempoToken(
+        site, SimulatorClient.object().put("token", token).put("label", token + "-label"));
+    io.restassured.RestAssured.given()
+        .header("Authorization", "Bearer " + TwoSites.ADMIN_KEY)
+        .contentType("application/json")
+        .body(java.util.Map.of("token", token))
+        .put("/api/v1/sites/" + site + "/tokens/tempo")
+        .then()
+        .statusCode(200)
+        .body("state", org.hamcrest.Matchers.equalTo("OK"));
+  }
 }
