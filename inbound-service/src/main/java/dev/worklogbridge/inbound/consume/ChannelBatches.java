@@ -144,9 +144,6 @@ final class ChannelBatches implements Flow.Subscriber<Message<?>> {
       if (more != null) {
         inHand.add(more);
         count += records(more).count();
-        io.quarkus.logging.Log.tracef(
-            "%s: +%d after %d ms",
-            channel, records(more).count(), (System.nanoTime() - start) / 1_000_000);
       } else if (backlog || woken || System.nanoTime() >= lingerEnd) {
         break;
       }
