@@ -146,7 +146,7 @@ public final class HttpCaller {
       } catch (IOException e) {
         status = 0;
         reason = "no answer (" + e.getClass().getSimpleName() + ")";
-        if (!repeatable && !neverSent(e)) {
+        if (!repeatable && !TransportFailure.neverSent(e)) {
           throw outcomeUnknown(call, 0, reason, e);
         }
         if (attempt >= policy.maxAttempts()) {
@@ -168,12 +168,6 @@ public final class HttpCaller {
           site, api, call, reason, attempt, policy.maxAttempts(), wait.toMillis());
       sleep(wait);
     }
-  }
-
-  /** Whether the request surely never reached the server: the connection was never made. */
-  private static boolean neverSent(IOException e) {
-    return e instanceof java.net.ConnectException
-        || e instanceof java.net.http.HttpConnectTimeoutException;
   }
 
   private CloudException outcomeUnknown(String call, int status, String reason, Throwable cause) {
