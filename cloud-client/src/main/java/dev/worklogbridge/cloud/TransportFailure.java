@@ -21,9 +21,6 @@ public final class TransportFailure {
       if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException) {
         return true;
       }
-      if (t.getCause() == t) {
-        break;
-      }
     }
     return false;
   }
