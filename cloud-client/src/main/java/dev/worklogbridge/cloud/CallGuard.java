@@ -1,8 +1,5 @@
 package dev.worklogbridge.cloud;
 
-import java.io.IOException;
-import java.net.http.HttpResponse;
-
 /**
  * What stands around each attempt of a call to one site's API: the services put a circuit breaker
  * there, so a site that is down is not asked again and again (its events park at once, and are
@@ -12,14 +9,17 @@ public interface CallGuard {
 
   CallGuard NONE = Attempt::send;
 
-  /** One attempt: sends the request once. */
+  /**
+   * One attempt: sends the request once and reads its answer; throws the REST Client's {@code
+   * ProcessingException} when no answer came.
+   */
   @FunctionalInterface
   interface Attempt {
-    HttpResponse<byte[]> send() throws IOException, InterruptedException;
+    Answer send();
   }
 
   /** Sends {@code attempt}, or throws {@link Open} without sending it. */
-  HttpResponse<byte[]> send(Attempt attempt) throws IOException, InterruptedException;
+  Answer send(Attempt attempt);
 
   /** The attempt was not sent: the site failed too often lately. Nothing was stored. */
   final class Open extends RuntimeException {

@@ -2,32 +2,31 @@ package dev.worklogbridge.cloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Jira Cloud REST API v3 for one site. All calls go through the site's {@link HttpCaller}. */
+/**
+ * Jira Cloud REST API v3 for one site: the documented calls of {@link JiraApi}, each made through
+ * the site's {@link CallPolicy}, their answers read into our records.
+ */
 public final class JiraClient {
 
-  private final String base;
-  private final HttpCaller caller;
+  /** Worklogs are read and written with their entity properties (the lineage marker). */
+  private static final String PROPERTIES = "properties";
 
-  /**
-   * {@code baseUrl} is the site, e.g. {@code https://acme.atlassian.net}; {@code /rest/api/3} is
-   * added.
-   */
-  public JiraClient(String baseUrl, HttpCaller caller) {
-    String b = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-    this.base = b + "/rest/api/3";
+  private final JiraApi api;
+  private final CallPolicy caller;
+
+  JiraClient(JiraApi api, CallPolicy caller) {
+    this.api = api;
     this.caller = caller;
   }
 
   public Optional<JiraIssue> issue(String idOrKey) {
-    HttpCaller.Answer a = caller.send("GET", uri("/issue/" + encode(idOrKey)), null, Set.of(404));
+    Answer a =
+        caller.send("GET", "/rest/api/3/issue/{idOrKey}", () -> api.issue(idOrKey), Set.of(404));
     return a.status() == 404 ? Optional.empty() : Optional.of(JiraIssue.from(TempoClient.read(a)));
   }
 
@@ -38,7 +37,11 @@ public final class JiraClient {
     body.putArray("fields").add("summary").add("project").add("*all");
     JsonNode answer =
         TempoClient.read(
-            caller.send("POST", uri("/search/jql"), TempoClient.bytes(body), Set.of()));
+            caller.send(
+                "POST",
+                "/rest/api/3/search/jql",
+                () -> api.search(TempoClient.bytes(body)),
+                Set.of()));
     List<JiraIssue> out = new ArrayList<>();
     answer.path("issues").forEach(n -> out.add(JiraIssue.from(n)));
     return out;
@@ -46,15 +49,15 @@ public final class JiraClient {
 
   /** Every field of the site, system and custom, with its schema. */
   public List<JiraField> fields() {
-    JsonNode answer = TempoClient.read(caller.send("GET", uri("/field"), null, Set.of()));
+    JsonNode answer =
+        TempoClient.read(caller.send("GET", "/rest/api/3/field", api::fields, Set.of()));
     List<JiraField> out = new ArrayList<>();
     answer.forEach(n -> out.add(JiraField.from(n)));
     return out;
   }
 
   public Optional<JiraUser> user(String accountId) {
-    HttpCaller.Answer a =
-        caller.send("GET", uri("/user?accountId=" + encode(accountId)), null, Set.of(404));
+    Answer a = caller.send("GET", "/rest/api/3/user", () -> api.user(accountId), Set.of(404));
     return a.status() == 404 ? Optional.empty() : Optional.of(JiraUser.from(TempoClient.read(a)));
   }
 
@@ -62,7 +65,7 @@ public final class JiraClient {
   public List<JiraUser> searchUsers(String query) {
     JsonNode answer =
         TempoClient.read(
-            caller.send("GET", uri("/user/search?query=" + encode(query)), null, Set.of()));
+            caller.send("GET", "/rest/api/3/user/search", () -> api.searchUsers(query), Set.of()));
     List<JiraUser> out = new ArrayList<>();
     answer.forEach(n -> out.add(JiraUser.from(n)));
     return out;
@@ -70,29 +73,36 @@ public final class JiraClient {
 
   /** A cheap authenticated read: proves the credentials work. */
   public JiraUser myself() {
-    return JiraUser.from(TempoClient.read(caller.send("GET", uri("/myself"), null, Set.of())));
+    return JiraUser.from(
+        TempoClient.read(caller.send("GET", "/rest/api/3/myself", api::myself, Set.of())));
   }
 
   // ---- native worklogs (sites without Tempo) ----
 
   /** Creates a worklog owned by this client's account, with its properties in the same call. */
   public JiraWorklog createWorklog(long issueId, JiraWorklogRequest request) {
+    byte[] body = TempoClient.bytes(request.body());
     return JiraWorklog.from(
         TempoClient.read(
             caller.sendOnce(
                 "POST",
-                uri("/issue/" + issueId + "/worklog?" + request.query()),
-                TempoClient.bytes(request.body()),
+                "/rest/api/3/issue/{issueId}/worklog",
+                () ->
+                    api.createWorklog(
+                        issueId, PROPERTIES, request.adjustEstimate(), request.newEstimate(), body),
                 Set.of())));
   }
 
   /** Replaces a worklog's started, time and comment; empty when it no longer exists. */
   public Optional<JiraWorklog> updateWorklog(long issueId, long id, JiraWorklogRequest request) {
-    HttpCaller.Answer a =
+    byte[] body = TempoClient.bytes(request.body());
+    Answer a =
         caller.send(
             "PUT",
-            uri("/issue/" + issueId + "/worklog/" + id + "?" + request.query()),
-            TempoClient.bytes(request.body()),
+            "/rest/api/3/issue/{issueId}/worklog/{id}",
+            () ->
+                api.updateWorklog(
+                    issueId, id, PROPERTIES, request.adjustEstimate(), request.newEstimate(), body),
             Set.of(404));
     return a.status() == 404
         ? Optional.empty()
@@ -104,19 +114,19 @@ public final class JiraClient {
     return caller
             .send(
                 "DELETE",
-                uri("/issue/" + issueId + "/worklog/" + id + "?adjustEstimate=leave"),
-                null,
+                "/rest/api/3/issue/{issueId}/worklog/{id}",
+                () -> api.deleteWorklog(issueId, id, "leave"),
                 Set.of(404))
             .status()
         != 404;
   }
 
   public Optional<JiraWorklog> worklog(long issueId, long id) {
-    HttpCaller.Answer a =
+    Answer a =
         caller.send(
             "GET",
-            uri("/issue/" + issueId + "/worklog/" + id + "?expand=properties"),
-            null,
+            "/rest/api/3/issue/{issueId}/worklog/{id}",
+            () -> api.worklog(issueId, id, PROPERTIES),
             Set.of(404));
     return a.status() == 404
         ? Optional.empty()
@@ -128,16 +138,13 @@ public final class JiraClient {
     List<JiraWorklog> out = new ArrayList<>();
     int total;
     do {
+      int startAt = out.size();
       JsonNode answer =
           TempoClient.read(
               caller.send(
                   "GET",
-                  uri(
-                      "/issue/"
-                          + issueId
-                          + "/worklog?expand=properties&maxResults=5000&startAt="
-                          + out.size()),
-                  null,
+                  "/rest/api/3/issue/{issueId}/worklog",
+                  () -> api.worklogs(issueId, PROPERTIES, 5000, startAt),
                   Set.of()));
       answer.path("worklogs").forEach(n -> out.add(JiraWorklog.from(n)));
       total = answer.path("total").asInt(out.size());
@@ -146,13 +153,5 @@ public final class JiraClient {
       }
     } while (out.size() < total);
     return out;
-  }
-
-  private URI uri(String pathAndQuery) {
-    return URI.create(base + pathAndQuery);
-  }
-
-  private static String encode(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 }

@@ -35,10 +35,19 @@ public record JiraWorklogRequest(
    * own estimate; the target's stays as its people set it).
    */
   public String query() {
-    return "expand=properties&"
-        + (newEstimateSeconds == null
-            ? "adjustEstimate=leave"
-            : "adjustEstimate=new&newEstimate=" + Math.max(0, newEstimateSeconds / 60) + "m");
+    return "expand=properties&adjustEstimate="
+        + adjustEstimate()
+        + (newEstimate() == null ? "" : "&newEstimate=" + newEstimate());
+  }
+
+  /** {@code new} when an estimate is carried, else {@code leave}. */
+  public String adjustEstimate() {
+    return newEstimateSeconds == null ? "leave" : "new";
+  }
+
+  /** The remaining estimate to set, in Jira's duration form ({@code 90m}); null when none. */
+  public String newEstimate() {
+    return newEstimateSeconds == null ? null : Math.max(0, newEstimateSeconds / 60) + "m";
   }
 
   public ObjectNode body() {

@@ -1,16 +1,21 @@
 package dev.worklogbridge.cloud;
 
-import java.net.http.HttpClient;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Builds the Tempo and Jira clients of one site. Tokens are read through suppliers on every call,
- * so a replaced token takes effect without a restart; one rate limiter per token.
+ * Builds the Tempo and Jira clients of one site: a MicroProfile REST Client ({@link TempoApi},
+ * {@link JiraApi}) on the site's base URL, its credentials put on each request by {@link
+ * SiteAuthorization} (read through suppliers, so a replaced token takes effect without a restart),
+ * every call made through one {@link CallPolicy}; one rate limiter per token. Needs a running
+ * Quarkus application (the services, or a {@code @QuarkusTest}).
  */
 public final class SiteClients {
 
@@ -23,24 +28,19 @@ public final class SiteClients {
       double requestsPerSecond,
       RetryPolicy policy,
       CallObserver observer,
-      HttpClient http,
       Duration timeout,
       CallGuard guard) {
     RateLimiter limiter =
         RateLimiter.forToken(
             "tempo:" + baseUrl + ":" + fingerprint(token.get()), requestsPerSecond);
-    HttpCaller caller =
-        new HttpCaller(
-            site,
-            "tempo",
-            http,
-            () -> "Bearer " + token.get(),
-            limiter,
-            policy,
-            observer,
-            timeout,
-            guard);
-    return new TempoClient(baseUrl, caller);
+    TempoApi api =
+        build(
+                base(baseUrl),
+                timeout,
+                new SiteAuthorization("tempo", base(baseUrl), () -> "Bearer " + token.get()))
+            .build(TempoApi.class);
+    return new TempoClient(
+        base(baseUrl), api, new CallPolicy(site, "tempo", limiter, policy, observer, guard));
   }
 
   public static JiraClient jira(
@@ -51,7 +51,6 @@ public final class SiteClients {
       double requestsPerSecond,
       RetryPolicy policy,
       CallObserver observer,
-      HttpClient http,
       Duration timeout,
       CallGuard guard) {
     RateLimiter limiter =
@@ -63,9 +62,27 @@ public final class SiteClients {
                 + Base64.getEncoder()
                     .encodeToString(
                         (email.get() + ":" + apiToken.get()).getBytes(StandardCharsets.UTF_8));
-    HttpCaller caller =
-        new HttpCaller(site, "jira", http, basic, limiter, policy, observer, timeout, guard);
-    return new JiraClient(baseUrl, caller);
+    JiraApi api =
+        build(base(baseUrl), timeout, new SiteAuthorization("jira", base(baseUrl), basic))
+            .build(JiraApi.class);
+    return new JiraClient(api, new CallPolicy(site, "jira", limiter, policy, observer, guard));
+  }
+
+  /** A REST Client builder for one site's API: no redirects, no default error mapper. */
+  static QuarkusRestClientBuilder build(
+      URI base, Duration timeout, SiteAuthorization authorization) {
+    return QuarkusRestClientBuilder.newBuilder()
+        .baseUri(base)
+        // Every status comes back as an answer: CallPolicy classifies it once.
+        .property("microprofile.rest.client.disable.default.mapper", true)
+        .connectTimeout(5, TimeUnit.SECONDS)
+        .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .followRedirects(false)
+        .register(authorization);
+  }
+
+  private static URI base(String baseUrl) {
+    return URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
   }
 
   /** A short, one-way name for a token, safe to use as a key (never to log the token). */

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,18 +16,24 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
-/** Tempo Cloud REST API v4 for one site. All calls go through the site's {@link HttpCaller}. */
+/**
+ * Tempo Cloud REST API v4 for one site: the documented calls of {@link TempoApi}, each made through
+ * the site's {@link CallPolicy}, their answers read into our records.
+ */
 public final class TempoClient {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
-  private final String base;
-  private final HttpCaller caller;
+  private final URI base;
+  private final TempoApi api;
+  private final CallPolicy caller;
 
-  /** {@code baseUrl} is the part before {@code /4}, e.g. {@code https://api.eu.tempo.io}. */
-  public TempoClient(String baseUrl, HttpCaller caller) {
-    this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+  /** {@code base} is the part before {@code /4}, e.g. {@code https://api.eu.tempo.io}. */
+  TempoClient(URI base, TempoApi api, CallPolicy caller) {
+    this.base = base;
+    this.api = api;
     this.caller = caller;
   }
 
@@ -38,14 +44,16 @@ public final class TempoClient {
   // ---- worklogs ----
 
   public Optional<TempoWorklog> get(long tempoWorklogId) {
-    HttpCaller.Answer a =
-        caller.send("GET", uri("/4/worklogs/" + tempoWorklogId), null, Set.of(404));
+    Answer a =
+        caller.send("GET", "/4/worklogs/{id}", () -> api.worklog(tempoWorklogId), Set.of(404));
     return a.status() == 404 ? Optional.empty() : Optional.of(TempoWorklog.from(read(a)));
   }
 
   public TempoWorklog create(TempoWorklogRequest request) {
     return TempoWorklog.from(
-        read(caller.sendOnce("POST", uri("/4/worklogs"), bytes(request.createBody()), Set.of())));
+        read(
+            caller.sendOnce(
+                "POST", "/4/worklogs", () -> api.create(bytes(request.createBody())), Set.of())));
   }
 
   public TempoWorklog update(long tempoWorklogId, TempoWorklogRequest request) {
@@ -53,16 +61,17 @@ public final class TempoClient {
         read(
             caller.send(
                 "PUT",
-                uri("/4/worklogs/" + tempoWorklogId),
-                bytes(request.updateBody()),
+                "/4/worklogs/{id}",
+                () -> api.update(tempoWorklogId, bytes(request.updateBody())),
                 Set.of())));
   }
 
   /** Deletes; false when the worklog was already gone (404). */
   public boolean delete(long tempoWorklogId, boolean bypassPeriodClosures) {
-    String query = bypassPeriodClosures ? "?bypassPeriodClosuresAndApprovals=true" : "";
+    Boolean bypass = bypassPeriodClosures ? Boolean.TRUE : null;
     return caller
-            .send("DELETE", uri("/4/worklogs/" + tempoWorklogId + query), null, Set.of(404))
+            .send(
+                "DELETE", "/4/worklogs/{id}", () -> api.delete(tempoWorklogId, bypass), Set.of(404))
             .status()
         != 404;
   }
@@ -82,7 +91,10 @@ public final class TempoClient {
     JsonNode answer =
         read(
             caller.sendOnce(
-                "POST", uri("/4/worklogs/issue/" + issueId + "/bulk"), bytes(body), Set.of()));
+                "POST",
+                "/4/worklogs/issue/{issueId}/bulk",
+                () -> api.createBulk(issueId, bytes(body)),
+                Set.of()));
     List<TempoWorklog> out = new ArrayList<>();
     answer.forEach(n -> out.add(TempoWorklog.from(n)));
     return BulkAnswer.inRequestOrder(caller.site(), requests, out);
@@ -95,43 +107,40 @@ public final class TempoClient {
    */
   public void forEachUpdated(
       Instant updatedFrom, Collection<Long> projectIds, int pageSize, Consumer<TempoWorklog> each) {
-    StringBuilder q =
-        new StringBuilder("/4/worklogs?orderBy=UPDATED&limit=")
-            .append(pageSize)
-            .append("&updatedFrom=")
-            .append(updatedFrom.truncatedTo(ChronoUnit.SECONDS).toString());
-    projectIds.forEach(p -> q.append("&projectId=").append(p));
-    forEachPage(uri(q.toString()), n -> each.accept(TempoWorklog.from(n)));
+    String from = updatedFrom.truncatedTo(ChronoUnit.SECONDS).toString();
+    List<Long> projects = List.copyOf(projectIds);
+    forEachPage(
+        "/4/worklogs",
+        () -> api.worklogs("UPDATED", pageSize, from, null, null, projects),
+        n -> each.accept(TempoWorklog.from(n)));
   }
 
   /** Every worklog whose date lies between {@code from} and {@code to} (inclusive). */
   public void forEachBetween(
-      java.time.LocalDate from,
-      java.time.LocalDate to,
-      Collection<Long> projectIds,
-      Consumer<TempoWorklog> each) {
-    StringBuilder q =
-        new StringBuilder("/4/worklogs?orderBy=ID&limit=1000&from=")
-            .append(from)
-            .append("&to=")
-            .append(to);
-    projectIds.forEach(p -> q.append("&projectId=").append(p));
-    forEachPage(uri(q.toString()), n -> each.accept(TempoWorklog.from(n)));
+      LocalDate from, LocalDate to, Collection<Long> projectIds, Consumer<TempoWorklog> each) {
+    List<Long> projects = List.copyOf(projectIds);
+    forEachPage(
+        "/4/worklogs",
+        () -> api.worklogs("ID", 1000, null, from.toString(), to.toString(), projects),
+        n -> each.accept(TempoWorklog.from(n)));
   }
 
   /** All worklogs of one issue (every page: the reference product only read the first). */
   public List<TempoWorklog> byIssue(long issueId) {
     List<TempoWorklog> out = new ArrayList<>();
     forEachPage(
-        uri("/4/worklogs/issue/" + issueId + "?limit=1000"), n -> out.add(TempoWorklog.from(n)));
+        "/4/worklogs/issue/{issueId}",
+        () -> api.byIssue(issueId, 1000),
+        n -> out.add(TempoWorklog.from(n)));
     return out;
   }
 
   /** One author's worklogs on one date. */
-  public List<TempoWorklog> byAuthorOn(String accountId, java.time.LocalDate date) {
+  public List<TempoWorklog> byAuthorOn(String accountId, LocalDate date) {
     List<TempoWorklog> out = new ArrayList<>();
     forEachPage(
-        uri("/4/worklogs/user/" + encode(accountId) + "?limit=1000&from=" + date + "&to=" + date),
+        "/4/worklogs/user/{accountId}",
+        () -> api.byUser(accountId, 1000, date.toString(), date.toString()),
         n -> out.add(TempoWorklog.from(n)));
     return out;
   }
@@ -140,13 +149,17 @@ public final class TempoClient {
 
   /** Deleted worklogs since {@code from}, following the {@code lastEvaluatedKey} cursor. */
   public void forEachDeleted(Instant from, Consumer<DeletedWorklogEvent> each) {
+    String since = from.truncatedTo(ChronoUnit.SECONDS).toString();
     String cursor = null;
     do {
-      String q =
-          "/papertrail/1/events/deleted/types/worklog?limit=1000&updatedFrom="
-              + from.truncatedTo(ChronoUnit.SECONDS)
-              + (cursor == null ? "" : "&lastEvaluatedKey=" + encode(cursor));
-      JsonNode page = read(caller.send("GET", uri(q), null, Set.of()));
+      String key = cursor;
+      JsonNode page =
+          read(
+              caller.send(
+                  "GET",
+                  "/papertrail/1/events/deleted/types/worklog",
+                  () -> api.deletedWorklogs(1000, since, key),
+                  Set.of()));
       page.path("results").forEach(r -> PapertrailItem.read(r).ifPresent(each));
       JsonNode next = page.path("metadata").get("lastEvaluatedKey");
       if (next == null) {
@@ -161,7 +174,8 @@ public final class TempoClient {
   public List<WorkAttributeDef> workAttributes() {
     List<WorkAttributeDef> out = new ArrayList<>();
     forEachPage(
-        uri("/4/work-attributes?limit=1000"),
+        "/4/work-attributes",
+        () -> api.workAttributes(1000),
         n -> {
           List<String> values = new ArrayList<>();
           n.path("values").forEach(v -> values.add(v.asText()));
@@ -188,17 +202,17 @@ public final class TempoClient {
             .put("name", name)
             .put("type", type)
             .put("required", false);
-    caller.send("POST", uri("/4/work-attributes"), bytes(body), Set.of());
+    caller.send("POST", "/4/work-attributes", () -> api.createWorkAttribute(bytes(body)), Set.of());
   }
 
   /** The site's global configuration, as Tempo answers it (its fields are read defensively). */
   public JsonNode globalConfiguration() {
-    return read(caller.send("GET", uri("/4/globalconfiguration"), null, Set.of()));
+    return read(caller.send("GET", "/4/globalconfiguration", api::globalConfiguration, Set.of()));
   }
 
   /** A cheap authenticated read: proves the token works. */
   public void checkToken() {
-    caller.send("GET", uri("/4/globalconfiguration"), null, Set.of());
+    caller.send("GET", "/4/globalconfiguration", api::globalConfiguration, Set.of());
   }
 
   // ---- webhooks ----
@@ -214,26 +228,28 @@ public final class TempoClient {
             .put("url", url)
             .put("event", event)
             .put("name", "worklog-bridge " + event);
-    HttpCaller.Answer a =
-        caller.sendOnce("POST", uri("/4/webhooks/subscriptions"), bytes(body), Set.of(409));
+    Answer a =
+        caller.sendOnce(
+            "POST", "/4/webhooks/subscriptions", () -> api.subscribe(bytes(body)), Set.of(409));
     return a.status() == 409 ? Optional.empty() : Optional.of(subscription(read(a), url, event));
   }
 
   public List<WebhookSubscriptionInfo> subscriptions() {
     List<WebhookSubscriptionInfo> out = new ArrayList<>();
     forEachPage(
-        uri("/4/webhooks/subscriptions?limit=50"), n -> out.add(subscription(n, null, null)));
+        "/4/webhooks/subscriptions",
+        () -> api.subscriptions(50),
+        n -> out.add(subscription(n, null, null)));
     return out;
   }
 
   /** Asks Tempo to verify the URL again and reactivate the subscription. */
   public void refresh(String id) {
-    caller.send(
-        "PATCH", uri("/4/webhooks/subscriptions/" + encode(id) + "/refresh"), null, Set.of());
+    caller.send("PATCH", "/4/webhooks/subscriptions/{id}/refresh", () -> api.refresh(id), Set.of());
   }
 
   public void unsubscribe(String id) {
-    caller.send("DELETE", uri("/4/webhooks/subscriptions/" + encode(id)), null, Set.of(404));
+    caller.send("DELETE", "/4/webhooks/subscriptions/{id}", () -> api.unsubscribe(id), Set.of(404));
   }
 
   private static WebhookSubscriptionInfo subscription(JsonNode n, String url, String event) {
@@ -247,13 +263,22 @@ public final class TempoClient {
 
   // ---- plumbing ----
 
-  private void forEachPage(URI first, Consumer<JsonNode> each) {
-    URI next = first;
-    while (next != null) {
-      JsonNode page = read(caller.send("GET", next, null, Set.of()));
+  /**
+   * Reads the first page, then every page its {@code metadata.next} names (the link carries its own
+   * path and query), until a page names none.
+   */
+  private void forEachPage(String path, Supplier<Response> first, Consumer<JsonNode> each) {
+    Supplier<Response> call = first;
+    while (call != null) {
+      JsonNode page = read(caller.send("GET", path, call, Set.of()));
       page.path("results").forEach(each);
       String link = page.path("metadata").path("next").asText(null);
-      next = link == null || link.isBlank() ? null : sameOrigin(first, link);
+      if (link == null || link.isBlank()) {
+        call = null;
+      } else {
+        String next = sameOrigin(base, link).toString();
+        call = () -> api.page(next);
+      }
     }
   }
 
@@ -269,9 +294,7 @@ public final class TempoClient {
       throw new CloudException(
           ErrorKind.PERMANENT, 0, "", "tempo", "metadata.next is not a link: " + e.getMessage(), e);
     }
-    if (!first.getScheme().equalsIgnoreCase(String.valueOf(next.getScheme()))
-        || !first.getHost().equalsIgnoreCase(String.valueOf(next.getHost()))
-        || port(first) != port(next)) {
+    if (!SiteAuthorization.sameOrigin(first, next)) {
       throw new CloudException(
           ErrorKind.PERMANENT,
           0,
@@ -282,28 +305,13 @@ public final class TempoClient {
               + "://"
               + next.getHost()
               + ":"
-              + port(next)
+              + SiteAuthorization.port(next)
               + ", not to "
               + first.getHost()
               + "; not followed (the token goes only to the configured Tempo)",
           null);
     }
     return next;
-  }
-
-  private static int port(URI u) {
-    if (u.getPort() != -1) {
-      return u.getPort();
-    }
-    return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
-  }
-
-  private URI uri(String pathAndQuery) {
-    return URI.create(base + pathAndQuery);
-  }
-
-  private static String encode(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
   static byte[] bytes(JsonNode node) {
@@ -314,7 +322,7 @@ public final class TempoClient {
     }
   }
 
-  static JsonNode read(HttpCaller.Answer answer) {
+  static JsonNode read(Answer answer) {
     try {
       return answer.body().length == 0 ? JSON.nullNode() : JSON.readTree(answer.body());
     } catch (IOException e) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.worklogbridge.model.Attribute;
 import dev.worklogbridge.testkit.SharedInfrastructure;
 import dev.worklogbridge.testkit.SimulatorClient;
+import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,7 +18,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The clients against the simulator over HTTP: shapes, retries, limits, classification. */
+/**
+ * The clients against the simulator over HTTP: shapes, retries, limits, classification. A Quarkus
+ * test, since the REST Client they are built on needs a running application.
+ */
+@QuarkusTest
 class CloudClientTest {
 
   static final String ADA = "5b10a2844c20165700ede21g";
@@ -55,7 +60,6 @@ class CloudClientTest {
         rps,
         policy,
         CallObserver.NONE,
-        HttpCaller.defaultClient(),
         Duration.ofSeconds(5),
         CallGuard.NONE);
   }
@@ -69,7 +73,6 @@ class CloudClientTest {
         0,
         FAST,
         CallObserver.NONE,
-        HttpCaller.defaultClient(),
         Duration.ofSeconds(5),
         CallGuard.NONE);
   }

@@ -12,12 +12,12 @@ class RetryAfterTest {
   @Test
   void retryAfterIsHonouredButCapped() {
     RetryPolicy policy = RetryPolicy.DEFAULT;
-    assertThat(HttpCaller.retryAfter(Optional.of("3"), policy)).isEqualTo(Duration.ofSeconds(3));
-    assertThat(HttpCaller.retryAfter(Optional.of("0"), policy)).isEqualTo(Duration.ofSeconds(1));
-    assertThat(HttpCaller.retryAfter(Optional.of("86400"), policy))
-        .isEqualTo(HttpCaller.MAX_RETRY_AFTER);
-    assertThat(HttpCaller.retryAfter(Optional.of("soon"), policy))
+    assertThat(CallPolicy.retryAfter(Optional.of("3"), policy)).isEqualTo(Duration.ofSeconds(3));
+    assertThat(CallPolicy.retryAfter(Optional.of("0"), policy)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(CallPolicy.retryAfter(Optional.of("86400"), policy))
+        .isEqualTo(CallPolicy.MAX_RETRY_AFTER);
+    assertThat(CallPolicy.retryAfter(Optional.of("soon"), policy))
         .isEqualTo(policy.rateLimitWait());
-    assertThat(HttpCaller.retryAfter(Optional.empty(), policy)).isEqualTo(policy.rateLimitWait());
+    assertThat(CallPolicy.retryAfter(Optional.empty(), policy)).isEqualTo(policy.rateLimitWait());
   }
 }

@@ -512,7 +512,7 @@ class BothWaysSystemTest extends SystemTestBase {
                         assertThat(s.service()).isEqualTo("worklog-bridge-inbound");
                         assertThat(s.parentSpanId()).isEqualTo(apply.spanId());
                         assertThat(s.name()).isEqualTo("POST tempo");
-                        assertThat(s.attributes().get("url.path")).endsWith("/4/worklogs");
+                        assertThat(s.attributes().get("url.template")).isEqualTo("/4/worklogs");
                       });
             });
   }

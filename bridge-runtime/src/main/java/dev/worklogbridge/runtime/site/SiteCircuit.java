@@ -1,11 +1,10 @@
 package dev.worklogbridge.runtime.site;
 
+import dev.worklogbridge.cloud.Answer;
 import dev.worklogbridge.cloud.CallGuard;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
-import jakarta.enterprise.util.TypeLiteral;
-import java.io.IOException;
-import java.net.http.HttpResponse;
+import jakarta.ws.rs.ProcessingException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Consumer;
@@ -20,15 +19,13 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
  */
 public final class SiteCircuit implements CallGuard {
 
-  private static final TypeLiteral<HttpResponse<byte[]>> RESPONSE = new TypeLiteral<>() {};
-
   /** An answer that says the site is down; carries it to the caller, who reads it as usual. */
   private static final class Down extends Exception {
-    final transient HttpResponse<byte[]> response;
+    final transient Answer answer;
 
-    Down(HttpResponse<byte[]> response) {
+    Down(Answer answer) {
       super(null, null, false, false);
-      this.response = response;
+      this.answer = answer;
     }
   }
 
@@ -52,7 +49,7 @@ public final class SiteCircuit implements CallGuard {
             .failureRatio(0.8)
             .successThreshold(1)
             .delay(openFor.toMillis(), ChronoUnit.MILLIS)
-            .when(t -> t instanceof Down || t instanceof IOException)
+            .when(t -> t instanceof Down || t instanceof ProcessingException)
             .onStateChange(onChange)
             .done()
             .build();
@@ -64,19 +61,19 @@ public final class SiteCircuit implements CallGuard {
   }
 
   @Override
-  public HttpResponse<byte[]> send(Attempt attempt) throws IOException, InterruptedException {
+  public Answer send(Attempt attempt) {
     try {
       return guard.call(
           () -> {
-            HttpResponse<byte[]> r = attempt.send();
-            if (down(r.statusCode())) {
-              throw new Down(r);
+            Answer a = attempt.send();
+            if (down(a.status())) {
+              throw new Down(a);
             }
-            return r;
+            return a;
           },
-          RESPONSE);
+          Answer.class);
     } catch (Down d) {
-      return d.response;
+      return d.answer;
     } catch (CircuitBreakerOpenException e) {
       throw new Open(
           "the circuit to "
@@ -85,7 +82,7 @@ public final class SiteCircuit implements CallGuard {
               + " within "
               + openFor.toSeconds()
               + " s");
-    } catch (IOException | InterruptedException | RuntimeException e) {
+    } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
       throw new IllegalStateException(e);

@@ -1,7 +1,6 @@
 package dev.worklogbridge.runtime.site;
 
 import dev.worklogbridge.cloud.CallObserver;
-import dev.worklogbridge.cloud.HttpCaller;
 import dev.worklogbridge.cloud.RetryPolicy;
 import dev.worklogbridge.cloud.SiteClients;
 import dev.worklogbridge.cloud.TempoClient;
@@ -14,7 +13,6 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +34,6 @@ public class Sites {
 
   @PostConstruct
   void build() {
-    HttpClient http = HttpCaller.defaultClient();
     CallObserver observer = this::observe;
     config
         .sites()
@@ -63,7 +60,6 @@ public class Sites {
                                   site.tempoRequestsPerSecond(),
                                   policy,
                                   observer,
-                                  http,
                                   site.requestTimeout(),
                                   circuit(name, "tempo", site)));
               var jira =
@@ -75,7 +71,6 @@ public class Sites {
                       site.jiraRequestsPerSecond(),
                       policy,
                       observer,
-                      http,
                       site.requestTimeout(),
                       circuit(name, "jira", site));
               sites.put(name, new SiteRuntime(name, tempo, jira, tempoToken, jiraToken));

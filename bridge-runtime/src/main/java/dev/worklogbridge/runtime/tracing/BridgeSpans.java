@@ -149,7 +149,7 @@ public class BridgeSpans {
             .setStartTimestamp(end.minusNanos(nanos))
             .setAttribute(SITE, site)
             .setAttribute("http.request.method", method)
-            .setAttribute("url.path", path)
+            .setAttribute("url.template", path)
             .setAttribute("http.response.status_code", (long) status)
             .startSpan();
     if (status == 0 || status >= 400) {

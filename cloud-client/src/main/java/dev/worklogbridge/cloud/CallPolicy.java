@@ -1,70 +1,44 @@
 package dev.worklogbridge.cloud;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Sends one request to one site's API the polite way: through the token's rate limiter, retried
- * within the {@link RetryPolicy} on retryable failures (Retry-After honoured on 429), classified
- * once by {@link ErrorClassifier}. The only class in the project that talks HTTP to the clouds.
+ * How every call to one site's API is made, whichever REST Client method sends it: through the
+ * token's rate limiter and the site's {@link CallGuard}, retried within the {@link RetryPolicy} on
+ * retryable failures (Retry-After honoured on 429), never re-sent blind when it is a create,
+ * classified once by {@link ErrorClassifier} onto {@link CloudException}.
  */
-public final class HttpCaller {
+public final class CallPolicy {
 
-  private static final Logger LOG = Logger.getLogger(HttpCaller.class);
-
-  /** A successful answer (or one the caller asked to see, such as a 404). */
-  public record Answer(int status, byte[] body) {
-    public String text() {
-      return new String(body, StandardCharsets.UTF_8);
-    }
-  }
+  private static final Logger LOG = Logger.getLogger(CallPolicy.class);
 
   private final String site;
   private final String api;
-  private final HttpClient http;
-  private final Supplier<String> authorization;
   private final RateLimiter limiter;
   private final RetryPolicy policy;
   private final CallObserver observer;
-  private final Duration timeout;
   private final CallGuard guard;
 
-  public HttpCaller(
+  public CallPolicy(
       String site,
       String api,
-      HttpClient http,
-      Supplier<String> authorization,
       RateLimiter limiter,
       RetryPolicy policy,
       CallObserver observer,
-      Duration timeout,
       CallGuard guard) {
     this.site = site;
     this.api = api;
-    this.http = http;
-    this.authorization = authorization;
     this.limiter = limiter;
     this.policy = policy;
     this.observer = observer;
-    this.timeout = timeout;
     this.guard = guard;
-  }
-
-  /** A shared HTTP client: HTTP/1.1, short connect timeout. */
-  public static HttpClient defaultClient() {
-    return HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5))
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
   }
 
   public String site() {
@@ -74,10 +48,11 @@ public final class HttpCaller {
   /**
    * Sends and returns the answer when its status is 2xx or in {@code seen}; retries what is
    * retryable; throws {@link CloudException} otherwise. Only for calls that may be repeated safely:
-   * reads, full-replacement updates, deletes, searches.
+   * reads, full-replacement updates, deletes, searches. {@code path} is the documented path
+   * template ({@code /4/worklogs/{id}}): it names the call in metrics, traces and messages.
    */
-  public Answer send(String method, URI uri, byte[] body, Set<Integer> seen) {
-    return send(method, uri, body, seen, true);
+  public Answer send(String method, String path, Supplier<Response> call, Set<Integer> seen) {
+    return send(method, path, call, seen, true);
   }
 
   /**
@@ -87,23 +62,22 @@ public final class HttpCaller {
    * throw at once ({@link CloudException#outcomeUnknown()}): the caller looks for what was stored
    * before it creates anything again.
    */
-  public Answer sendOnce(String method, URI uri, byte[] body, Set<Integer> seen) {
-    return send(method, uri, body, seen, false);
+  public Answer sendOnce(String method, String path, Supplier<Response> call, Set<Integer> seen) {
+    return send(method, path, call, seen, false);
   }
 
-  private Answer send(String method, URI uri, byte[] body, Set<Integer> seen, boolean repeatable) {
-    String call = method + " " + uri.getPath();
+  private Answer send(
+      String method, String path, Supplier<Response> call, Set<Integer> seen, boolean repeatable) {
+    String named = method + " " + path;
     for (int attempt = 1; ; attempt++) {
-      int status;
       Duration wait;
       String reason;
+      acquire();
+      long start = System.nanoTime();
       try {
-        limiter.acquire();
-        long start = System.nanoTime();
-        HttpResponse<byte[]> response;
+        Answer answer;
         try {
-          HttpRequest request = request(method, uri, body);
-          response = guard.send(() -> http.send(request, HttpResponse.BodyHandlers.ofByteArray()));
+          answer = guard.send(() -> read(call.get()));
         } catch (CallGuard.Open open) {
           // Not sent: the site keeps failing. Whatever this is for parks now instead of spending
           // its attempts against a site that is down.
@@ -112,22 +86,19 @@ public final class HttpCaller {
               0,
               site,
               api,
-              said(call, "not sent: " + open.getMessage()),
+              said(named, "not sent: " + open.getMessage()),
               null);
-        } catch (IOException e) {
-          observer.onCall(site, api, method, uri.getPath(), 0, System.nanoTime() - start);
-          throw e;
         }
-        status = response.statusCode();
-        observer.onCall(site, api, method, uri.getPath(), status, System.nanoTime() - start);
+        int status = answer.status();
+        observer.onCall(site, api, method, path, status, System.nanoTime() - start);
         if ((status >= 200 && status < 300) || seen.contains(status)) {
-          LOG.debugf("%s %s %s -> %d", site, api, call, status);
-          return new Answer(status, response.body());
+          LOG.debugf("%s %s %s -> %d", site, api, named, status);
+          return answer;
         }
-        reason = status + " " + brief(response.body());
+        reason = status + " " + brief(answer.body());
         ErrorKind kind = ErrorClassifier.classify(status);
         if (kind == ErrorKind.RETRYABLE && !repeatable && status != 429) {
-          throw outcomeUnknown(call, status, reason, null);
+          throw outcomeUnknown(named, status, reason, null);
         }
         if (kind != ErrorKind.RETRYABLE || attempt >= policy.maxAttempts()) {
           throw new CloudException(
@@ -135,19 +106,23 @@ public final class HttpCaller {
               status,
               site,
               api,
-              said(call, "answered " + reason)
+              said(named, "answered " + reason)
                   + (attempt > 1 ? " after " + attempt + " attempts" : ""),
               null);
         }
-        wait = status == 429 ? retryAfter(response) : policy.backoff(attempt);
+        wait = status == 429 ? retryAfter(answer.retryAfter(), policy) : policy.backoff(attempt);
         if (status == 429) {
           limiter.backOff(wait);
         }
-      } catch (IOException e) {
-        status = 0;
-        reason = "no answer (" + e.getClass().getSimpleName() + ")";
+      } catch (ProcessingException e) {
+        observer.onCall(site, api, method, path, 0, System.nanoTime() - start);
+        CloudException refused = refusedBefore(e);
+        if (refused != null) {
+          throw refused;
+        }
+        reason = "no answer (" + failure(e) + ")";
         if (!repeatable && !TransportFailure.neverSent(e)) {
-          throw outcomeUnknown(call, 0, reason, e);
+          throw outcomeUnknown(named, 0, reason, e);
         }
         if (attempt >= policy.maxAttempts()) {
           throw new CloudException(
@@ -155,19 +130,49 @@ public final class HttpCaller {
               0,
               site,
               api,
-              said(call, "got " + reason + " after " + attempt + " attempts"),
+              said(named, "got " + reason + " after " + attempt + " attempts"),
               e);
         }
         wait = policy.backoff(attempt);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CloudException(ErrorKind.RETRYABLE, 0, site, api, said(call, "interrupted"), e);
       }
       LOG.warnf(
           "%s %s: %s got %s; attempt %d/%d, retrying in %d ms",
-          site, api, call, reason, attempt, policy.maxAttempts(), wait.toMillis());
+          site, api, named, reason, attempt, policy.maxAttempts(), wait.toMillis());
       sleep(wait);
     }
+  }
+
+  /** Reads the whole answer and closes the response (its connection goes back to the pool). */
+  private static Answer read(Response response) {
+    try (response) {
+      byte[] body = response.hasEntity() ? response.readEntity(byte[].class) : null;
+      return new Answer(
+          response.getStatus(),
+          body == null ? new byte[0] : body,
+          Optional.ofNullable(response.getHeaderString("Retry-After")));
+    }
+  }
+
+  /**
+   * A {@link CloudException} raised before anything was sent (a request filter refusing to send the
+   * token elsewhere), which the REST Client wraps; it is thrown as it is, not retried.
+   */
+  private static CloudException refusedBefore(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof CloudException c) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /** The innermost cause's type: what actually failed (the REST Client wraps it). */
+  private static String failure(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getClass().getSimpleName();
   }
 
   private CloudException outcomeUnknown(String call, int status, String reason, Throwable cause) {
@@ -187,25 +192,6 @@ public final class HttpCaller {
     return site + " " + api + ": " + call + " " + what;
   }
 
-  private HttpRequest request(String method, URI uri, byte[] body) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(uri)
-            .timeout(timeout)
-            .header("Authorization", authorization.get())
-            .header("Accept", "application/json");
-    if (body != null) {
-      b.header("Content-Type", "application/json");
-      b.method(method, HttpRequest.BodyPublishers.ofByteArray(body));
-    } else {
-      b.method(method, HttpRequest.BodyPublishers.noBody());
-    }
-    return b.build();
-  }
-
-  private Duration retryAfter(HttpResponse<?> response) {
-    return retryAfter(response.headers().firstValue("Retry-After"), policy);
-  }
-
   /** The longest wait a 429's Retry-After is honoured for. */
   static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
 
@@ -213,16 +199,16 @@ public final class HttpCaller {
    * The wait a 429 asks for, between 1 s and {@link #MAX_RETRY_AFTER}: an answer cannot hold a
    * caller (and every holder of the token) for hours.
    */
-  static Duration retryAfter(java.util.Optional<String> header, RetryPolicy policy) {
+  static Duration retryAfter(Optional<String> header, RetryPolicy policy) {
     return header
         .flatMap(
             v -> {
               try {
                 long seconds = Math.max(1, Long.parseLong(v.trim()));
-                return java.util.Optional.of(
+                return Optional.of(
                     Duration.ofSeconds(Math.min(seconds, MAX_RETRY_AFTER.toSeconds())));
               } catch (NumberFormatException e) {
-                return java.util.Optional.empty();
+                return Optional.empty();
               }
             })
         .orElse(policy.rateLimitWait());
@@ -234,6 +220,16 @@ public final class HttpCaller {
       return "(html)";
     }
     return text.length() > 300 ? text.substring(0, 300) + "..." : text;
+  }
+
+  private void acquire() {
+    try {
+      limiter.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CloudException(
+          ErrorKind.RETRYABLE, 0, site, api, site + " " + api + ": interrupted, not sent", e);
+    }
   }
 
   private static void sleep(Duration d) {
