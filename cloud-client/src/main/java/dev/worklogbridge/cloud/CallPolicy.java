@@ -1,11 +1,14 @@
 package dev.worklogbridge.cloud;
 
+import io.smallrye.faulttolerance.api.Guard;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -25,6 +28,7 @@ public final class CallPolicy {
   private final RetryPolicy policy;
   private final CallObserver observer;
   private final CallGuard guard;
+  private final Guard retries;
 
   public CallPolicy(
       String site,
@@ -39,6 +43,7 @@ public final class CallPolicy {
     this.policy = policy;
     this.observer = observer;
     this.guard = guard;
+    this.retries = retries();
   }
 
   public String site() {
@@ -69,77 +74,143 @@ public final class CallPolicy {
   private Answer send(
       String method, String path, Supplier<Response> call, Set<Integer> seen, boolean repeatable) {
     String named = method + " " + path;
-    for (int attempt = 1; ; attempt++) {
-      Duration wait;
-      String reason;
-      acquire();
-      long start = System.nanoTime();
-      try {
-        Answer answer;
-        try {
-          answer = guard.send(() -> read(call.get()));
-        } catch (CallGuard.Open open) {
-          // Not sent: the site keeps failing. Whatever this is for parks now instead of spending
-          // its attempts against a site that is down.
-          throw new CloudException(
-              ErrorKind.RETRYABLE,
-              0,
-              site,
-              api,
-              said(named, "not sent: " + open.getMessage()),
-              null);
-        }
-        int status = answer.status();
-        observer.onCall(site, api, method, path, status, System.nanoTime() - start);
-        if ((status >= 200 && status < 300) || seen.contains(status)) {
-          LOG.debugf("%s %s %s -> %d", site, api, named, status);
-          return answer;
-        }
-        reason = status + " " + brief(answer.body());
-        ErrorKind kind = ErrorClassifier.classify(status);
-        if (kind == ErrorKind.RETRYABLE && !repeatable && status != 429) {
-          throw outcomeUnknown(named, status, reason, null);
-        }
-        if (kind != ErrorKind.RETRYABLE || attempt >= policy.maxAttempts()) {
-          throw new CloudException(
-              kind,
-              status,
-              site,
-              api,
-              said(named, "answered " + reason)
-                  + (attempt > 1 ? " after " + attempt + " attempts" : ""),
-              null);
-        }
-        wait = status == 429 ? retryAfter(answer.retryAfter(), policy) : policy.backoff(attempt);
-        if (status == 429) {
-          limiter.backOff(wait);
-        }
-      } catch (ProcessingException e) {
-        observer.onCall(site, api, method, path, 0, System.nanoTime() - start);
-        CloudException refused = refusedBefore(e);
-        if (refused != null) {
-          throw refused;
-        }
-        reason = "no answer (" + failure(e) + ")";
-        if (!repeatable && !TransportFailure.neverSent(e)) {
-          throw outcomeUnknown(named, 0, reason, e);
-        }
-        if (attempt >= policy.maxAttempts()) {
-          throw new CloudException(
-              ErrorKind.RETRYABLE,
-              0,
-              site,
-              api,
-              said(named, "got " + reason + " after " + attempt + " attempts"),
-              e);
-        }
-        wait = policy.backoff(attempt);
-      }
-      LOG.warnf(
-          "%s %s: %s got %s; attempt %d/%d, retrying in %d ms",
-          site, api, named, reason, attempt, policy.maxAttempts(), wait.toMillis());
-      sleep(wait);
+    AtomicInteger attempts = new AtomicInteger();
+    try {
+      return retries.call(
+          () -> attempt(method, path, named, call, seen, repeatable, attempts.incrementAndGet()),
+          Answer.class);
+    } catch (Again again) {
+      throw again.exhausted(attempts.get());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CloudException(
+          ErrorKind.RETRYABLE, 0, site, api, said(named, "interrupted while backing off"), e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * One attempt. Answers what the caller wants; throws {@link Again} when another attempt may
+   * follow (the retry guard waits as it says and calls again, or gives up after the last one),
+   * {@link CloudException} when none may.
+   */
+  private Answer attempt(
+      String method,
+      String path,
+      String named,
+      Supplier<Response> call,
+      Set<Integer> seen,
+      boolean repeatable,
+      int attempt) {
+    acquire();
+    long start = System.nanoTime();
+    Answer answer;
+    try {
+      answer = guard.send(() -> read(call.get()));
+    } catch (CallGuard.Open open) {
+      // Not sent: the site keeps failing. Whatever this is for parks now instead of spending
+      // its attempts against a site that is down.
+      throw new CloudException(
+          ErrorKind.RETRYABLE, 0, site, api, said(named, "not sent: " + open.getMessage()), null);
+    } catch (ProcessingException e) {
+      observer.onCall(site, api, method, path, 0, System.nanoTime() - start);
+      CloudException refused = refusedBefore(e);
+      if (refused != null) {
+        throw refused;
+      }
+      String reason = "no answer (" + failure(e) + ")";
+      if (!repeatable && !TransportFailure.neverSent(e)) {
+        throw outcomeUnknown(named, 0, reason, e);
+      }
+      throw new Again(0, said(named, "got " + reason), e, policy.backoff(attempt), attempt);
+    }
+    int status = answer.status();
+    observer.onCall(site, api, method, path, status, System.nanoTime() - start);
+    if ((status >= 200 && status < 300) || seen.contains(status)) {
+      LOG.debugf("%s %s %s -> %d", site, api, named, status);
+      return answer;
+    }
+    String reason = status + " " + brief(answer.body());
+    ErrorKind kind = ErrorClassifier.classify(status);
+    if (kind == ErrorKind.RETRYABLE && !repeatable && status != 429) {
+      throw outcomeUnknown(named, status, reason, null);
+    }
+    if (kind != ErrorKind.RETRYABLE) {
+      throw new CloudException(
+          kind,
+          status,
+          site,
+          api,
+          said(named, "answered " + reason)
+              + (attempt > 1 ? " after " + attempt + " attempts" : ""),
+          null);
+    }
+    Duration wait =
+        status == 429 ? retryAfter(answer.retryAfter(), policy) : policy.backoff(attempt);
+    if (status == 429) {
+      limiter.backOff(wait);
+    }
+    throw new Again(status, said(named, "answered " + reason), null, wait, attempt);
+  }
+
+  /**
+   * A retryable failure of one attempt: how long to wait before the next, and what to say if it was
+   * the last. Only the retry guard sees it.
+   */
+  private final class Again extends RuntimeException {
+    final int status;
+    final Duration wait;
+    final int attempt;
+
+    Again(int status, String message, Throwable cause, Duration wait, int attempt) {
+      super(message, cause, false, false);
+      this.status = status;
+      this.wait = wait;
+      this.attempt = attempt;
+    }
+
+    CloudException exhausted(int attempts) {
+      return new CloudException(
+          ErrorKind.RETRYABLE,
+          status,
+          site,
+          api,
+          getMessage() + " after " + attempts + " attempts",
+          getCause());
+    }
+  }
+
+  /**
+   * The retries of every call (SmallRye Fault Tolerance): up to {@code maxAttempts} attempts, each
+   * retry after the wait its failure asked for (Retry-After on a 429, else the policy's jittered
+   * backoff), logged before it is made.
+   */
+  private Guard retries() {
+    return Guard.create()
+        .withDescription(site + " " + api + " calls")
+        .withRetry()
+        .maxRetries(policy.maxAttempts() - 1)
+        .delay(0, ChronoUnit.MILLIS)
+        .jitter(0, ChronoUnit.MILLIS)
+        .maxDuration(
+            MAX_RETRY_AFTER.plus(policy.maxBackoff()).multipliedBy(policy.maxAttempts()).toMillis(),
+            ChronoUnit.MILLIS)
+        .whenException(Again.class::isInstance)
+        .withCustomBackoff()
+        .strategy(() -> failure -> ((Again) failure).wait.toMillis())
+        .done()
+        .beforeRetry(
+            failure -> {
+              Again a = (Again) failure;
+              LOG.warnf(
+                  "%s; attempt %d/%d, retrying in %d ms",
+                  a.getMessage(), a.attempt, policy.maxAttempts(), a.wait.toMillis());
+            })
+        .done()
+        .build();
   }
 
   /** Reads the whole answer and closes the response (its connection goes back to the pool). */
@@ -229,15 +300,6 @@ public final class CallPolicy {
       Thread.currentThread().interrupt();
       throw new CloudException(
           ErrorKind.RETRYABLE, 0, site, api, site + " " + api + ": interrupted, not sent", e);
-    }
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CloudException(ErrorKind.RETRYABLE, 0, "", "interrupted while backing off", e);
     }
   }
 }
