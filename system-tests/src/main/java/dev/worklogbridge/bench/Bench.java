@@ -165,9 +165,15 @@ final class Bench {
 
   /** Sum of a Prometheus counter over its series, from /q/metrics. */
   static double metric(String serviceUrl, String name) throws IOException, InterruptedException {
+    return metric(serviceUrl, name, "");
+  }
+
+  /** The sum of a metric's series whose labels contain {@code label} (for example via="poll"). */
+  static double metric(String serviceUrl, String name, String label)
+      throws IOException, InterruptedException {
     double sum = 0;
     for (String line : get(serviceUrl + "/q/metrics", null).split("\n")) {
-      if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+      if ((line.startsWith(name + "{") || line.startsWith(name + " ")) && line.contains(label)) {
         sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
       }
     }
