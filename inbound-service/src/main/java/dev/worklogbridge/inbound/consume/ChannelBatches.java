@@ -22,9 +22,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * The batches of one connector channel, as its consumer's thread takes them: asked for one at a
  * time (the connector fetches at most two ahead and pauses the partitions beyond), and collected
  * into one batch of at most {@code maxRecords} for up to {@code linger}, or, when a backlog is
- * being read (a big batch, or the channel's lag), until {@code maxRecords} or two seconds, whatever
- * the sizes of the connector's batches (one fetch each): piled-up creates meet in big batches (full
- * bulk calls). What is in hand stays in hand until it is acknowledged or dropped.
+ * being read (a big batch, or the channel's lag), until {@code maxRecords}, two seconds, or a
+ * quarter of a second without a new batch, whatever the sizes of the connector's batches (one poll
+ * each): piled-up creates meet in big batches (full bulk calls). What is in hand stays in hand
+ * until it is acknowledged or dropped.
  */
 final class ChannelBatches implements Flow.Subscriber<Message<?>> {
 
@@ -35,6 +36,14 @@ final class ChannelBatches implements Flow.Subscriber<Message<?>> {
   private static final int BACKLOG = 256;
 
   private static final long HARD_END = 2_000_000_000L;
+
+  /**
+   * While a backlog is collected, this long without a new batch means the connector has handed over
+   * what there is (its polls follow each other within the poll timeout, 100 ms, and it fetches
+   * ahead): the batch goes out instead of waiting for the hard end (a replay's last batch waited
+   * two seconds).
+   */
+  private static final long BACKLOG_QUIET = 250_000_000L;
 
   private final String channel;
   private final int maxRecords;
@@ -139,7 +148,7 @@ final class ChannelBatches implements Flow.Subscriber<Message<?>> {
         break;
       }
       boolean backlog = count >= BACKLOG || lag >= BACKLOG;
-      long wait = backlog ? hardEnd - now : Math.max(lingerEnd - now, 10_000_000L);
+      long wait = backlog ? BACKLOG_QUIET : Math.max(lingerEnd - now, 10_000_000L);
       Message<?> more = next(Math.min(wait, hardEnd - now));
       if (more != null) {
         inHand.add(more);
