@@ -31,7 +31,7 @@ final class ChannelBatches implements Flow.Subscriber<Message<?>> {
 
   /**
    * A batch this big says a backlog is being read: keep collecting while the connector keeps
-   * delivering (each of its batches is one fetch, often a few hundred records).
+   * delivering (each of its batches is one poll: what the fetches brought, up to maxRecords).
    */
   private static final int BACKLOG = 256;
 
