@@ -80,7 +80,7 @@ public final class CallPolicy {
           () -> attempt(method, path, named, call, seen, repeatable, attempts.incrementAndGet()),
           Answer.class);
     } catch (Again again) {
-      throw again.exhausted(attempts.get());
+      throw again.exhausted();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CloudException(
@@ -172,13 +172,14 @@ public final class CallPolicy {
       this.attempt = attempt;
     }
 
-    CloudException exhausted(int attempts) {
+    /** What the caller is told when this was the last attempt. */
+    CloudException exhausted() {
       return new CloudException(
           ErrorKind.RETRYABLE,
           status,
           site,
           api,
-          getMessage() + " after " + attempts + " attempts",
+          getMessage() + " after " + attempt + " attempts",
           getCause());
     }
   }
