@@ -168,6 +168,21 @@ final class Bench {
     return metric(serviceUrl, name, "");
   }
 
+  /**
+   * Whether the series of a metric whose labels contain {@code label} add up to at least {@code
+   * atLeast}; false while the service does not answer.
+   */
+  static BooleanSupplier metricReaches(
+      String serviceUrl, String name, String label, double atLeast) {
+    return () -> {
+      try {
+        return metric(serviceUrl, name, label) >= atLeast;
+      } catch (Exception e) {
+        return false;
+      }
+    };
+  }
+
   /** The sum of a metric's series whose labels contain {@code label} (for example via="poll"). */
   static double metric(String serviceUrl, String name, String label)
       throws IOException, InterruptedException {

@@ -147,15 +147,11 @@ public final class Benchmarks {
     double created = (System.nanoTime() - t0) / 1e9;
     double published =
         Bench.await(
-            () -> {
-              try {
-                return Bench.metric(
-                        stack.outbound().managementUrl(), "worklog_bridge_events_published_total")
-                    >= count;
-              } catch (Exception e) {
-                return false;
-              }
-            },
+            Bench.metricReaches(
+                stack.outbound().managementUrl(),
+                "worklog_bridge_events_published_total",
+                "",
+                count),
             Duration.ofMinutes(10),
             200);
     // The source's Tempo sends a webhook for every create; the outbound digests them (signature,
@@ -164,17 +160,11 @@ public final class Benchmarks {
     // same two cores (the old publisher took as long as the deliveries, the connector does not).
     double settled =
         Bench.await(
-            () -> {
-              try {
-                return Bench.metric(
-                        stack.outbound().managementUrl(),
-                        "worklog_bridge_webhook_to_publish_seconds_count",
-                        "site=\"jca\"")
-                    >= count;
-              } catch (Exception e) {
-                return false;
-              }
-            },
+            Bench.metricReaches(
+                stack.outbound().managementUrl(),
+                "worklog_bridge_webhook_to_publish_seconds_count",
+                "site=\"jca\"",
+                count),
             Duration.ofMinutes(10),
             200);
     say(
@@ -406,15 +396,11 @@ public final class Benchmarks {
     double created = (System.nanoTime() - start) / 1e9;
     double published =
         Bench.await(
-            () -> {
-              try {
-                return Bench.metric(
-                        stack.outbound().managementUrl(), "worklog_bridge_events_published_total")
-                    >= count;
-              } catch (Exception e) {
-                return false;
-              }
-            },
+            Bench.metricReaches(
+                stack.outbound().managementUrl(),
+                "worklog_bridge_events_published_total",
+                "",
+                count),
             Duration.ofMinutes(20),
             100);
     double all = Bench.await(() -> Bench.count(sim, "jcb") >= count, Duration.ofMinutes(20), 100);
