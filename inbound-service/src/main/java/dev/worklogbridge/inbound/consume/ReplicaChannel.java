@@ -67,6 +67,10 @@ final class ReplicaChannel {
     // Replay seeks, lag queries and commits run on the polling thread between polls: a short poll
     // lets them run within 100 ms instead of waiting up to a second behind an idle poll.
     c.put("poll-timeout", "100");
+    // A fetch of a caught-up partition waits at the broker for new records (500 ms by default),
+    // and a replay's seek is served only after it: its first batch came half a second late. An
+    // idle consumer now asks ten times a second instead of twice.
+    c.put("fetch.max.wait.ms", "100");
     // Each batch's last offsets are committed once every record of it is applied, skipped,
     // parked (in the database) or dead-lettered: at least once, and applying is idempotent.
     c.put("commit-strategy", "latest");
