@@ -6,6 +6,7 @@ import dev.worklogbridge.stack.Stack;
 import dev.worklogbridge.testkit.ProjectLayout;
 import dev.worklogbridge.testkit.SimulatorClient;
 import dev.worklogbridge.testkit.TwoSites;
+import io.quarkus.builder.Version;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.utils.AppInfoParser;
 
 /**
  * The benchmark suite: the real stack (services as processes, a Kafka broker process, PostgreSQL,
@@ -53,8 +55,8 @@ public final class Benchmarks {
     result.set("machine", Bench.machine());
     result
         .putObject("versions")
-        .put("quarkus", "3.37.1")
-        .put("kafka", "4.2.1")
+        .put("quarkus", Version.getVersion())
+        .put("kafka", AppInfoParser.getVersion())
         .put("postgresql", "15/16");
     if (chosen.contains("backfill") || chosen.contains("replay") || chosen.contains("footprint")) {
       try (Stack stack = stack("bench-backfill", true, false)) {
