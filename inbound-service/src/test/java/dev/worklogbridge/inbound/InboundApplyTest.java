@@ -232,6 +232,37 @@ class InboundApplyTest extends InboundTestBase {
   }
 
   @Test
+  void aDeleteThatOvertakesItsCreateTombstonesTheLineageAndTheLateCreateWritesNothing() {
+    ReplicaEvent created =
+        Events.created("jca", 5009, 5, ADA, "2026-08-24", "09:00:00", 600, "overtaken", t(0));
+    events.send(Events.deleted(created, t(60)));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                QuarkusTransaction.requiringNew()
+                    .call(
+                        () ->
+                            dev.worklogbridge.store.LineageLink.findByLineage(
+                                    TwoSites.CONNECTION, "jcb", "jca:5009")
+                                .map(r -> r.state == dev.worklogbridge.store.LinkState.DELETED)
+                                .orElse(false)));
+    events.send(created);
+    ReplicaEvent probe =
+        Events.created("jca", 5010, 5, ADA, "2026-08-24", "11:00:00", 60, "probe", t(70));
+    events.send(probe);
+    await().atMost(WAIT).until(() -> replicas("jcb", "jca:5010").size() == 1);
+    assertThat(replicas("jcb", "jca:5009")).isEmpty();
+    assertThat(
+            QuarkusTransaction.requiringNew()
+                .call(
+                    () ->
+                        dev.worklogbridge.store.ParkedEvent.hasParked(
+                            TwoSites.CONNECTION, "jcb", "jca:5009")))
+        .isFalse();
+  }
+
+  @Test
   void eachAuthorStrategyIsUsedAndRecorded() {
     QuarkusTransaction.requiringNew()
         .run(

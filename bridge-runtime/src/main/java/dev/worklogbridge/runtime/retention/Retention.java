@@ -2,7 +2,7 @@ package dev.worklogbridge.runtime.retention;
 
 import dev.worklogbridge.runtime.config.BridgeConfig;
 import dev.worklogbridge.store.LineageHistory;
-import dev.worklogbridge.store.LineageLink;
+import dev.worklogbridge.store.ledger.LinkLedger;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -26,6 +26,7 @@ public class Retention {
 
   @Inject BridgeConfig config;
   @Inject Clock clock;
+  @Inject LinkLedger ledger;
 
   @Scheduled(
       every = "${bridge.retention.interval:1h}",
@@ -57,9 +58,7 @@ public class Retention {
     history += QuarkusTransaction.requiringNew().call(LineageHistory::prune);
     int tombstones = 0;
     do {
-      n =
-          QuarkusTransaction.requiringNew()
-              .call(() -> LineageLink.pruneTombstones(tombstoneCutoff, BATCH));
+      n = ledger.pruneTombstones(tombstoneCutoff, BATCH);
       tombstones += n;
     } while (n == BATCH);
     if (history + tombstones > 0) {

@@ -3,7 +3,7 @@ package dev.worklogbridge.inbound.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.worklogbridge.cloud.TempoWorklog;
 import dev.worklogbridge.cloud.TempoWorklogRequest;
-import dev.worklogbridge.inbound.apply.ReplicaApplier;
+import dev.worklogbridge.inbound.apply.Decisions;
 import dev.worklogbridge.inbound.resolve.AuthorChoice;
 import dev.worklogbridge.inbound.resolve.AuthorResolver;
 import dev.worklogbridge.inbound.resolve.IssuePairingResolver;
@@ -50,7 +50,7 @@ public class DryRun {
     out.put("lineage", e.lineage().id());
     out.put("type", e.type().wireName());
     out.put("source", e.source().site() + ":" + e.source().tempoWorklogId());
-    if (!ReplicaApplier.relevant(c, site, e)) {
+    if (!Decisions.relevant(c, site, e)) {
       return action(
           out,
           "ignore",
@@ -76,7 +76,7 @@ public class DryRun {
     }
     String tempo = config.sites().get(site).tempoUrl().orElse("");
     if (e.type() == EventType.DELETED) {
-      Map<String, Object> shortcut = deleteShortcut(c, site, row, out);
+      Map<String, Object> shortcut = deleteShortcut(c, site, e, row, out);
       if (shortcut != null) {
         return shortcut;
       }
@@ -84,8 +84,9 @@ public class DryRun {
       return action(
           out, "delete", "the replica " + site + ":" + row.localWorklogId + " would be deleted");
     }
-    if (row != null && row.state == LinkState.DELETED) {
-      return action(out, "skip", "the lineage was deleted on " + site + " (tombstone)");
+    Optional<String> tombstoned = Decisions.tombstoned(row, site);
+    if (tombstoned.isPresent()) {
+      return action(out, "skip", tombstoned.get());
     }
     Optional<AuthorChoice> author = authors.preview(c, site, e.author());
     author.ifPresent(
@@ -95,14 +96,7 @@ public class DryRun {
                 Map.of(
                     "accountId", a.accountId(), "strategy", a.strategy(), "reason", a.reason())));
     if (author.isEmpty()) {
-      return action(
-          out,
-          "park",
-          "author "
-              + e.author().accountId()
-              + " is unknown on "
-              + site
-              + " and no fallback account is configured");
+      return action(out, "park", Decisions.authorUnknown(c, site, e));
     }
     boolean live = row != null && row.state == LinkState.LIVE;
     long issueId;
@@ -132,10 +126,11 @@ public class DryRun {
     out.put("droppedAttributes", mapped.droppedAttributes());
     TempoWorklogRequest r = mapped.request();
     if (live) {
-      if (row.lastVersion != null && e.sourceVersion().isBefore(row.lastVersion)) {
-        return action(out, "skip", "older than what " + site + " holds");
+      Optional<String> older = Decisions.older(row, e, site);
+      if (older.isPresent()) {
+        return action(out, "skip", older.get());
       }
-      if (r.content().hash().equals(row.lastHash)) {
+      if (Decisions.holds(row, r.content().hash())) {
         return action(out, "skip", site + " already holds this content");
       }
       out.put(
@@ -157,7 +152,7 @@ public class DryRun {
       Connections.View c, String site, ReplicaEvent e, LineageLink row, Map<String, Object> out) {
     String jira = config.sites().get(site).jiraUrl().replaceAll("/+$", "") + "/rest/api/3";
     if (e.type() == EventType.DELETED) {
-      Map<String, Object> shortcut = deleteShortcut(c, site, row, out);
+      Map<String, Object> shortcut = deleteShortcut(c, site, e, row, out);
       if (shortcut != null) {
         return shortcut;
       }
@@ -177,8 +172,9 @@ public class DryRun {
           "delete",
           "the Jira worklog " + site + ":" + row.localWorklogId + " would be deleted");
     }
-    if (row != null && row.state == LinkState.DELETED) {
-      return action(out, "skip", "the lineage was deleted on " + site + " (tombstone)");
+    Optional<String> tombstoned = Decisions.tombstoned(row, site);
+    if (tombstoned.isPresent()) {
+      return action(out, "skip", tombstoned.get());
     }
     out.put(
         "author",
@@ -203,10 +199,11 @@ public class DryRun {
               row.localIssueId,
               "how",
               "the lineage's existing worklog " + site + ":" + row.localWorklogId));
-      if (row.lastVersion != null && e.sourceVersion().isBefore(row.lastVersion)) {
-        return action(out, "skip", "older than what " + site + " holds");
+      Optional<String> older = Decisions.older(row, e, site);
+      if (older.isPresent()) {
+        return action(out, "skip", older.get());
       }
-      if (mapped.content().hash().equals(row.lastHash)) {
+      if (Decisions.holds(row, mapped.content().hash())) {
         return action(out, "skip", site + " already holds this content");
       }
       out.put(
@@ -273,16 +270,26 @@ public class DryRun {
         .toList();
   }
 
-  /** The plan of a delete that has nothing to delete, or null when it deletes a worklog. */
+  /**
+   * The plan of a delete that has nothing to delete (the apply path's shortcut, or a create cut
+   * short whose worklog is not known yet), or null when it deletes a worklog.
+   */
   private static Map<String, Object> deleteShortcut(
-      Connections.View c, String site, LineageLink row, Map<String, Object> out) {
-    if (row == null || row.state == LinkState.DELETED || row.localWorklogId == null) {
-      return action(
-          out, "tombstone", "nothing to delete on " + site + "; the lineage would be tombstoned");
+      Connections.View c, String site, ReplicaEvent e, LineageLink row, Map<String, Object> out) {
+    Optional<Decisions.DeleteShortcut> shortcut = Decisions.deleteShortcut(c, site, e, row);
+    if (shortcut.isPresent()) {
+      Decisions.DeleteShortcut s = shortcut.get();
+      return s.tombstone() == null
+          ? action(out, "skip", s.skipped())
+          : action(out, "tombstone", s.tombstone() + "; the lineage would be tombstoned");
     }
-    if (c.config().deletePolicy() == BridgeConfig.DeletePolicy.KEEP) {
+    if (row.localWorklogId == null) {
       return action(
-          out, "tombstone", "delete policy KEEP: the worklog stays, the lineage stops syncing");
+          out,
+          "delete",
+          "a create of this lineage was cut short on "
+              + site
+              + "; what it posted, if anything, would be found and deleted");
     }
     return null;
   }

@@ -2,7 +2,6 @@ package dev.worklogbridge.inbound.apply;
 
 import dev.worklogbridge.cloud.JiraClient;
 import dev.worklogbridge.cloud.JiraWorklog;
-import dev.worklogbridge.inbound.resolve.IssuePairingResolver;
 import dev.worklogbridge.inbound.resolve.RequestMapper;
 import dev.worklogbridge.inbound.resolve.ResolvedIssue;
 import dev.worklogbridge.model.ReplicaEvent;
@@ -12,8 +11,11 @@ import dev.worklogbridge.runtime.site.Sites;
 import dev.worklogbridge.store.LineageLink;
 import dev.worklogbridge.store.LinkRole;
 import dev.worklogbridge.store.LinkState;
+import dev.worklogbridge.store.ledger.Change;
+import dev.worklogbridge.store.ledger.LinkLedger;
+import dev.worklogbridge.store.ledger.LinkReads;
+import dev.worklogbridge.store.ledger.LocalWorklog;
 import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -27,30 +29,31 @@ import java.util.Optional;
  * the real author is named in the comment. Such a site is only ever a target: nothing flows back.
  */
 @ApplicationScoped
-public class JiraTarget {
+class JiraTarget implements Target {
 
   @Inject Sites sites;
-  @Inject IssuePairingResolver pairing;
+  @Inject TargetChecks checks;
   @Inject RequestMapper mapper;
-  @Inject WorklogWriter writer;
-  @Inject dev.worklogbridge.runtime.scope.IssueScope scope;
+  @Inject LinkLedger ledger;
+  @Inject LinkReads reads;
 
-  /** Applies one event, or throws {@link NotYet} (park it) or {@link AuthPause}. */
-  Outcome apply(Connections.View c, String site, ReplicaEvent e, boolean verify) {
+  @Override
+  public Outcome apply(ApplyRun run, ReplicaEvent e) {
     return switch (e.type()) {
-      case CREATED, UPDATED -> write(c, site, e, verify);
-      case DELETED -> delete(c, site, e);
+      case CREATED, UPDATED -> write(run.connection(), run.site(), e, run.verifying());
+      case DELETED -> delete(run, e);
     };
   }
 
   private Outcome write(Connections.View c, String site, ReplicaEvent e, boolean verify) {
     LineageLink row = row(c, site, e);
-    if (row != null && row.state == LinkState.DELETED) {
-      return skip(c, site, e, "the lineage was deleted on " + site + " (tombstone)");
+    Optional<String> tombstoned = Decisions.tombstoned(row, site);
+    if (tombstoned.isPresent()) {
+      return skip(c, site, e, tombstoned.get());
     }
     if (row != null && row.state == LinkState.LIVE) {
       if (verify && !exists(site, row)) {
-        writer.forgetLost(c.name(), site, e, row.localWorklogId);
+        ledger.forgetLost(c.name(), site, row.lineage, row.localWorklogId);
         return create(c, site, e);
       }
       return update(c, site, e, row);
@@ -59,10 +62,11 @@ public class JiraTarget {
   }
 
   private Outcome create(Connections.View c, String site, ReplicaEvent e) {
-    ResolvedIssue issue = WorklogWriter.paired(pairing, scope, c, site, e);
+    ResolvedIssue issue = checks.paired(c, site, e);
     RequestMapper.JiraMapped mapped = mapper.mapJira(c, e);
     JiraClient jira = sites.site(site).jira();
-    switch (writer.claim(c.name(), site, e, issue.id(), mapped.content(), LinkRole.REPLICA)) {
+    switch (ledger.claim(
+        c.name(), site, Change.of(e), issue.id(), mapped.content(), LinkRole.REPLICA)) {
       case DELETED -> {
         return skip(c, site, e, "the lineage was deleted on " + site + " (tombstone)");
       }
@@ -73,11 +77,11 @@ public class JiraTarget {
         LineageLink row = row(c, site, e);
         Optional<JiraWorklog> posted = recover(site, row);
         if (posted.isPresent()) {
-          writer.live(
+          ledger.live(
               c.name(),
               site,
-              e,
-              new WorklogWriter.Local(posted.get().id(), row.localIssueId, held(posted.get(), e)),
+              Change.of(e),
+              new LocalWorklog(posted.get().id(), row.localIssueId, held(posted.get(), e)),
               "recovered");
           return update(c, site, e, row(c, site, e));
         }
@@ -87,19 +91,18 @@ public class JiraTarget {
     JiraWorklog written;
     try {
       written =
-          WorklogWriter.call(
-              site, "create", () -> jira.createWorklog(issue.id(), mapped.request()));
-    } catch (NotYet n) {
-      if (WorklogWriter.refused(n)) {
-        writer.release(c.name(), site, e);
+          TargetCalls.call(site, "create", () -> jira.createWorklog(issue.id(), mapped.request()));
+    } catch (ParkLineage n) {
+      if (TargetCalls.refused(n)) {
+        ledger.release(c.name(), site, e.lineage().id());
       }
       throw n;
     }
-    writer.live(
+    ledger.live(
         c.name(),
         site,
-        e,
-        new WorklogWriter.Local(written.id(), issue.id(), mapped.content()),
+        Change.of(e),
+        new LocalWorklog(written.id(), issue.id(), mapped.content()),
         "created (Jira)");
     if (!mapped.droppedAttributes().isEmpty()) {
       Log.debugf(
@@ -110,22 +113,22 @@ public class JiraTarget {
   }
 
   private Outcome update(Connections.View c, String site, ReplicaEvent e, LineageLink row) {
-    Optional<String> older = WorklogWriter.older(row, e, site);
+    Optional<String> older = Decisions.older(row, e, site);
     if (older.isPresent()) {
       return skip(c, site, e, older.get());
     }
     RequestMapper.JiraMapped mapped = mapper.mapJira(c, e);
-    if (mapped.content().hash().equals(row.lastHash)) {
+    if (Decisions.holds(row, mapped.content().hash())) {
       return skip(c, site, e, "already holds this content");
     }
     long issueId = row.localIssueId;
     long id = row.localWorklogId;
-    Optional<String> outside = WorklogWriter.outsideScope(scope, c, site, issueId, null);
+    Optional<String> outside = checks.outsideScope(c, site, issueId, null);
     if (outside.isPresent()) {
       return skip(c, site, e, site + ":jira-" + id + " not touched: " + outside.get());
     }
     Optional<JiraWorklog> written =
-        WorklogWriter.call(
+        TargetCalls.call(
             site,
             "update",
             () -> sites.site(site).jira().updateWorklog(issueId, id, mapped.request()));
@@ -133,13 +136,15 @@ public class JiraTarget {
       return skip(
           c, site, e, "the worklog " + site + ":jira-" + id + " is gone (removed on " + site + ")");
     }
-    writer.updated(c.name(), site, e, new WorklogWriter.Local(id, issueId, mapped.content()));
+    ledger.updated(c.name(), site, Change.of(e), new LocalWorklog(id, issueId, mapped.content()));
     return new Outcome(Outcome.Kind.UPDATED, site + ":jira-" + id);
   }
 
-  private Outcome delete(Connections.View c, String site, ReplicaEvent e) {
+  private Outcome delete(ApplyRun run, ReplicaEvent e) {
+    Connections.View c = run.connection();
+    String site = run.site();
     LineageLink row = row(c, site, e);
-    Optional<Outcome> done = writer.deleteShortcut(c, site, e, row);
+    Optional<Outcome> done = DeleteShortcuts.taken(ledger, run, e, row);
     if (done.isPresent()) {
       return done.get();
     }
@@ -150,43 +155,39 @@ public class JiraTarget {
     if (id != null) {
       long issueId = row.localIssueId;
       long worklogId = id;
-      Optional<String> outside = WorklogWriter.outsideScope(scope, c, site, issueId, null);
+      Optional<String> outside = checks.outsideScope(c, site, issueId, null);
       if (outside.isPresent()) {
         return skip(c, site, e, site + ":jira-" + id + " not deleted: " + outside.get());
       }
-      WorklogWriter.call(
+      TargetCalls.call(
           site, "delete", () -> sites.site(site).jira().deleteWorklog(issueId, worklogId));
     }
-    writer.tombstone(
-        c.name(), site, e, "deleted " + site + ":jira-" + id + " as " + e.source().site() + " did");
+    ledger.tombstone(
+        c.name(),
+        site,
+        Change.of(e),
+        "deleted " + site + ":jira-" + id + " as " + e.source().site() + " did");
     return new Outcome(Outcome.Kind.DELETED, site + ":jira-" + id);
   }
 
   /** The worklog a create cut short by a crash already wrote: the one carrying its lineage. */
   private Optional<JiraWorklog> recover(String site, LineageLink row) {
     long issueId = row.localIssueId;
-    return WorklogWriter.call(site, "read", () -> sites.site(site).jira().worklogs(issueId))
-        .stream()
+    return TargetCalls.call(site, "read", () -> sites.site(site).jira().worklogs(issueId)).stream()
         .filter(
             w -> {
               var marker = w.properties().get(RequestMapper.JIRA_PROPERTY);
               return marker != null && row.lineage.equals(marker.path("lineage").asText());
             })
         // A property can be set by anyone who can edit the worklog: never take a linked one.
-        .filter(
-            w ->
-                QuarkusTransaction.requiringNew()
-                    .call(
-                        () ->
-                            LineageLink.count("site = ?1 and localWorklogId = ?2", site, w.id())
-                                == 0))
+        .filter(w -> reads.unlinked(site, w.id()))
         .findFirst();
   }
 
   private boolean exists(String site, LineageLink row) {
     long issueId = row.localIssueId;
     long id = row.localWorklogId;
-    return WorklogWriter.call(site, "read", () -> sites.site(site).jira().worklog(issueId, id))
+    return TargetCalls.call(site, "read", () -> sites.site(site).jira().worklog(issueId, id))
         .isPresent();
   }
 
@@ -207,12 +208,11 @@ public class JiraTarget {
   }
 
   private LineageLink row(Connections.View c, String site, ReplicaEvent e) {
-    return QuarkusTransaction.requiringNew()
-        .call(() -> LineageLink.findByLineage(c.name(), site, e.lineage().id()).orElse(null));
+    return reads.find(c.name(), site, e.lineage().id()).orElse(null);
   }
 
   private Outcome skip(Connections.View c, String site, ReplicaEvent e, String why) {
-    writer.skipped(c.name(), site, e, why);
+    ledger.skipped(c.name(), site, Change.of(e), why);
     return Outcome.skipped(why);
   }
 }

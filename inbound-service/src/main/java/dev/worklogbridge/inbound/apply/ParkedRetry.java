@@ -58,7 +58,7 @@ public class ParkedRetry {
       List<ParkedEvent> events =
           QuarkusTransaction.requiringNew()
               .call(() -> ParkedEvent.ofLineage(c.name(), site, lineage));
-      Recovery recovery = applier.recovery(site);
+      ApplyRun run = applier.run(c, site);
       for (ParkedEvent parked : events) {
         ReplicaEvent event;
         try {
@@ -68,7 +68,7 @@ public class ParkedRetry {
           continue;
         }
         try {
-          Outcome o = applier.counted(c, site, event, applier.apply(c, site, event, recovery));
+          Outcome o = applier.apply(run, event);
           parking.done(parked.id);
           applied++;
           QuarkusTransaction.requiringNew()

@@ -63,7 +63,7 @@ public final class Recovery {
         issueId,
         id ->
             new java.util.ArrayList<>(
-                WorklogWriter.call(site, "read of issue " + id, () -> tempo.byIssue(id))));
+                TargetCalls.call(site, "read of issue " + id, () -> tempo.byIssue(id))));
   }
 
   /** A worklog the bridge just wrote: part of what the issue holds from now on. */

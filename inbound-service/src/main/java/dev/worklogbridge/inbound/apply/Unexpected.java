@@ -17,8 +17,8 @@ final class Unexpected {
   private Unexpected() {}
 
   /** The failure as a reason to park, or rethrown when the batch must be seen again. */
-  static NotYet parkable(String site, RuntimeException e) {
-    if (e instanceof NotYet n) {
+  static ParkLineage parkable(String site, RuntimeException e) {
+    if (e instanceof ParkLineage n) {
       return n;
     }
     if (e instanceof AuthPause) {
@@ -28,7 +28,7 @@ final class Unexpected {
       if (ce.kind() == ErrorKind.AUTH) {
         throw new AuthPause(site, ce.api().isEmpty() ? "tempo" : ce.api(), ce.getMessage());
       }
-      return new NotYet("a call to " + site + " failed: " + ce.getMessage(), ce);
+      return new ParkLineage("a call to " + site + " failed: " + ce.getMessage(), ce);
     }
     if (e instanceof Database.Unavailable
         || DatabaseErrors.connectionLost(e)
@@ -37,7 +37,7 @@ final class Unexpected {
     }
     Log.errorf(e, "unexpected failure applying an event on %s; its lineage is parked", site);
     String message = e.getMessage() == null ? "" : ": " + e.getMessage();
-    return new NotYet(
+    return new ParkLineage(
         "could not be applied (" + e.getClass().getSimpleName() + message + "); retried later", e);
   }
 

@@ -85,7 +85,7 @@ final class BatchHandler {
       }
     }
     List<Outcome> outcomes =
-        applier.applyBatch(connection, site, events, verifying(records), traces);
+        applier.applyBatch(applier.run(connection, site, verifying(records), traces), events);
     if (outcomes.stream().anyMatch(Outcome::wrote)) {
       lastAppliedAt = Instant.now();
     }

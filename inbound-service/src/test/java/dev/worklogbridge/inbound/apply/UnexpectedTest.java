@@ -14,7 +14,7 @@ class UnexpectedTest {
 
   @Test
   void aFailureOfTheEventsOwnParksItsLineageWithTheReason() {
-    NotYet n = Unexpected.parkable("jcb", new NullPointerException("issue was null"));
+    ParkLineage n = Unexpected.parkable("jcb", new NullPointerException("issue was null"));
     assertThat(n.getMessage())
         .contains("NullPointerException")
         .contains("issue was null")

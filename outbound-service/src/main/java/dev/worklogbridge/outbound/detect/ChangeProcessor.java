@@ -5,20 +5,18 @@ import dev.worklogbridge.cloud.JiraUser;
 import dev.worklogbridge.cloud.TempoWorklog;
 import dev.worklogbridge.model.EventType;
 import dev.worklogbridge.model.ReplicaEvent;
-import dev.worklogbridge.model.WorklogContent;
 import dev.worklogbridge.outbound.publish.ReplicaPublisher;
 import dev.worklogbridge.runtime.config.Connections;
 import dev.worklogbridge.runtime.events.ReplicaEvents;
 import dev.worklogbridge.store.LineageHistory;
 import dev.worklogbridge.store.LineageLink;
-import dev.worklogbridge.store.LinkRole;
-import dev.worklogbridge.store.LinkState;
+import dev.worklogbridge.store.ledger.LocalWorklog;
+import dev.worklogbridge.store.ledger.SightingLedger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +36,7 @@ public class ChangeProcessor {
   @Inject dev.worklogbridge.runtime.scope.IssueScope scope;
   @Inject Enricher enricher;
   @Inject ReplicaPublisher publisher;
+  @Inject SightingLedger ledger;
   @Inject MeterRegistry metrics;
   @Inject Unprocessable unprocessable;
   @Inject dev.worklogbridge.runtime.site.WorkAttributeCatalog attributeCatalog;
@@ -173,42 +172,28 @@ public class ChangeProcessor {
         continue;
       }
       TempoWorklog w = cand.worklog();
-      WorklogContent content = w.content();
       String lineage = sighting.lineage();
-      LineageLink row =
-          d == Decision.NEW_ORIGIN
-              ? LineageLink.create(cand.connection().name(), site, lineage, LinkRole.ORIGIN)
-              : sighting.row();
-      if (d == Decision.NEW_ORIGIN) {
-        row.state = LinkState.LIVE;
-        row.localWorklogId = w.tempoWorklogId();
-        row.localIssueId = w.issueId();
-      }
-      row.lastHash = content.hash();
-      row.lastCoreHash = content.coreHash();
-      row.lastVersion = max(row.lastVersion, w.updatedAt());
-      row.localEdit = d != Decision.NEW_ORIGIN;
-      row.touch();
-      if (d == Decision.NEW_ORIGIN) {
-        row.persist();
-      }
+      boolean created = d == Decision.NEW_ORIGIN;
       ReplicaEvent event =
-          event(
-              cand,
-              site,
-              lineage,
-              d == Decision.NEW_ORIGIN ? EventType.CREATED : EventType.UPDATED,
-              p);
-      row.lastIdempotencyKey = event.idempotencyKey();
+          event(cand, site, lineage, created ? EventType.CREATED : EventType.UPDATED, p);
+      if (created) {
+        ledger.newOrigin(
+            cand.connection().name(),
+            site,
+            new LocalWorklog(w.tempoWorklogId(), w.issueId(), w.content()),
+            w.updatedAt(),
+            event);
+      } else {
+        ledger.edited(sighting.row(), w.content(), w.updatedAt(), event);
+      }
       events.add(event);
       if (sighting.ignoredMarker() != null) {
         markerIgnored(cand.connection().name(), site, lineage, w, sighting.ignoredMarker());
       }
-      LineageHistory.record(
+      ledger.published(
           cand.connection().name(),
           site,
           lineage,
-          "PUBLISHED",
           event.type().wireName()
               + " from "
               + site
@@ -275,24 +260,13 @@ public class ChangeProcessor {
    * next sighting is recognised at once, and the history says why it was not synced.
    */
   private void deletedBeforeSeen(Candidate cand, String site, String lineage) {
-    TempoWorklog w = cand.worklog();
-    LineageLink.lockByLineage(cand.connection().name(), site, lineage)
-        .filter(r -> r.localWorklogId == null)
-        .ifPresent(
-            r -> {
-              r.localWorklogId = w.tempoWorklogId();
-              r.localIssueId = w.issueId();
-              r.touch();
-              LineageHistory.record(
-                  cand.connection().name(),
-                  site,
-                  lineage,
-                  Unprocessable.DELETED_BEFORE_SEEN,
-                  site
-                      + ":"
-                      + w.tempoWorklogId()
-                      + " was first seen after its lineage had been deleted; it is not synced");
-            });
+    ledger.seenAfterDeletion(
+        cand.connection().name(),
+        site,
+        lineage,
+        cand.worklog().tempoWorklogId(),
+        cand.worklog().issueId(),
+        Unprocessable.DELETED_BEFORE_SEEN);
   }
 
   private int count(String site, Candidate cand, Decision d) {
@@ -315,12 +289,5 @@ public class ChangeProcessor {
         p.issue(),
         p.author(),
         cand.worklog().attributes().isEmpty() ? Map.of() : attributeCatalog.of(site));
-  }
-
-  private static Instant max(Instant a, Instant b) {
-    if (a == null) {
-      return b;
-    }
-    return b == null || a.isAfter(b) ? a : b;
   }
 }

@@ -7,9 +7,9 @@ import dev.worklogbridge.model.ReplicaEvent;
 import dev.worklogbridge.model.SourceRef;
 import dev.worklogbridge.outbound.publish.ReplicaPublisher;
 import dev.worklogbridge.runtime.config.Connections;
-import dev.worklogbridge.store.LineageHistory;
 import dev.worklogbridge.store.LineageLink;
 import dev.worklogbridge.store.LinkState;
+import dev.worklogbridge.store.ledger.SightingLedger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,6 +29,7 @@ public class DeletionProcessor {
 
   @Inject Connections connections;
   @Inject ReplicaPublisher publisher;
+  @Inject SightingLedger ledger;
 
   /** A worklog deleted on {@code site}: publish the deletion of its lineage, once. */
   public ChangeProcessor.Result worklogDeleted(
@@ -46,9 +47,7 @@ public class DeletionProcessor {
                   continue;
                 }
                 LineageLink row = found.get();
-                row.state = LinkState.DELETED;
-                row.lastVersion = max(row.lastVersion, deletedAt);
-                row.touch();
+                ledger.deleted(row, deletedAt);
                 if (!c.flowsFrom(site)) {
                   continue;
                 }
@@ -67,25 +66,15 @@ public class DeletionProcessor {
                         null,
                         null,
                         null);
-                row.lastIdempotencyKey = event.idempotencyKey();
                 events.add(event);
-                LineageHistory.record(
-                    c.name(),
-                    site,
-                    row.lineage,
-                    "PUBLISHED",
+                ledger.deletionPublished(
+                    row,
+                    event,
                     "deleted on " + site + ":" + tempoWorklogId + " (seen by " + via + ")");
               }
               LineageLink.flush();
               publisher.publishAll(events);
               return new ChangeProcessor.Result(events.size(), skipped);
             });
-  }
-
-  private static Instant max(Instant a, Instant b) {
-    if (a == null) {
-      return b;
-    }
-    return b == null || a.isAfter(b) ? a : b;
   }
 }
