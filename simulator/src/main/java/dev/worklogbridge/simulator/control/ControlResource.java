@@ -78,13 +78,14 @@ public class ControlResource {
     SimSite site = registry.require(name);
     ObjectNode n = TempoJson.JSON.createObjectNode();
     n.put("name", site.name);
-    n.put("worklogs", site.worklogs(w -> true).size());
-    n.put("issues", site.issues(i -> true).size());
-    n.put("users", site.users().size());
+    n.put("worklogs", site.tempo().worklogs(w -> true).size());
+    n.put("issues", site.directory().issues(i -> true).size());
+    n.put("users", site.directory().users().size());
     ArrayNode bulks = n.putArray("bulksRunning");
-    site.bulksRunning().forEach(bulks::add);
+    site.tempo().bulksRunning().forEach(bulks::add);
     ArrayNode subs = n.putArray("webhookSubscriptions");
-    site.subscriptions()
+    site.webhooks()
+        .subscriptions()
         .forEach(
             s ->
                 subs.addObject()
@@ -107,14 +108,17 @@ public class ControlResource {
   @POST
   @Path("sites/{site}/issues")
   public void addIssue(@PathParam("site") String site, Seed.IssueSeed issue) {
-    registry.require(site).addIssue(issue.key(), issue.id(), issue.summary(), issue.fields());
+    registry
+        .require(site)
+        .directory()
+        .addIssue(issue.key(), issue.id(), issue.summary(), issue.fields());
   }
 
   @PUT
   @Path("sites/{site}/issues/{key}/fields")
   public void setFields(
       @PathParam("site") String site, @PathParam("key") String key, Map<String, String> fields) {
-    registry.require(site).setIssueFields(key, fields);
+    registry.require(site).directory().setIssueFields(key, fields);
   }
 
   @GET
@@ -122,7 +126,7 @@ public class ControlResource {
   public JsonNode worklogs(@PathParam("site") String name) {
     SimSite site = registry.require(name);
     ArrayNode out = TempoJson.JSON.createArrayNode();
-    site.worklogs(w -> true).stream()
+    site.tempo().worklogs(w -> true).stream()
         .sorted(Comparator.comparingLong(w -> w.tempoWorklogId))
         .forEach(w -> out.add(TempoJson.worklog(calls.context(), site, w)));
     return out;
@@ -137,7 +141,7 @@ public class ControlResource {
   public JsonNode jiraWorklogs(@PathParam("site") String name) {
     SimSite site = registry.require(name);
     ArrayNode out = TempoJson.JSON.createArrayNode();
-    site.jiraWorklogs(w -> true).stream()
+    site.jira().worklogs(w -> true).stream()
         .sorted(Comparator.comparingLong(w -> w.id))
         .forEach(w -> out.add(JiraJson.worklog(calls.context(), site, w, true)));
     return out;
@@ -146,7 +150,7 @@ public class ControlResource {
   @DELETE
   @Path("sites/{site}/worklogs")
   public void wipe(@PathParam("site") String site) {
-    registry.require(site).wipeWorklogs();
+    registry.require(site).tempo().wipe();
   }
 
   // ---- people acting ----
@@ -162,8 +166,8 @@ public class ControlResource {
     String as = required(body, "as");
     SimIssue issue =
         body.hasNonNull("issueKey")
-            ? site.issueByIdOrKey(body.get("issueKey").asText())
-            : site.issue(body.path("issueId").asLong());
+            ? site.directory().issueByIdOrKey(body.get("issueKey").asText())
+            : site.directory().issue(body.path("issueId").asLong());
     if (issue == null) {
       throw ApiError.badRequest("no such issue");
     }
@@ -181,7 +185,7 @@ public class ControlResource {
             null,
             attributes(body.get("attributes")),
             false);
-    return TempoJson.worklog(calls.context(), site, site.create(in, as, false));
+    return TempoJson.worklog(calls.context(), site, site.tempo().create(in, as, false));
   }
 
   /** A person edits a worklog; only the fields given change. */
@@ -190,7 +194,7 @@ public class ControlResource {
   public JsonNode editWork(
       @PathParam("site") String name, @PathParam("id") long id, JsonNode body) {
     SimSite site = registry.require(name);
-    SimWorklog w = site.worklog(id);
+    SimWorklog w = site.tempo().worklog(id);
     if (w == null) {
       throw ApiError.notFound("Worklog " + id + " not found");
     }
@@ -221,14 +225,14 @@ public class ControlResource {
             attributes,
             false);
     String as = body.hasNonNull("as") ? body.get("as").asText() : w.authorAccountId;
-    return TempoJson.worklog(calls.context(), site, site.update(id, in, as, false));
+    return TempoJson.worklog(calls.context(), site, site.tempo().update(id, in, as, false));
   }
 
   @DELETE
   @Path("sites/{site}/act/worklogs/{id}")
   public void deleteWork(
       @PathParam("site") String name, @PathParam("id") long id, @QueryParam("as") String as) {
-    registry.require(name).delete(id, false, as, false);
+    registry.require(name).tempo().delete(id, false, as, false);
   }
 
   // ---- limits, faults, tokens, settings ----
@@ -273,7 +277,7 @@ public class ControlResource {
     for (Map<String, String> p : periods) {
       parsed.add(new ClosedPeriod(LocalDate.parse(p.get("from")), LocalDate.parse(p.get("to"))));
     }
-    registry.require(site).setClosedPeriods(parsed);
+    registry.require(site).tempoSetup().setClosedPeriods(parsed);
   }
 
   @PUT
@@ -315,8 +319,8 @@ public class ControlResource {
   @Path("sites/{site}/global-configuration")
   public JsonNode globalConfiguration(@PathParam("site") String name, JsonNode body) {
     SimSite site = registry.require(name);
-    dev.worklogbridge.simulator.model.TempoRules r = site.rules;
-    site.rules =
+    dev.worklogbridge.simulator.model.TempoRules r = site.tempoSetup().rules;
+    site.tempoSetup().rules =
         new dev.worklogbridge.simulator.model.TempoRules(
             body.path("weekStart").asInt(r.weekStart()),
             body.path("numberOfDaysAllowedIntoFuture").asInt(r.numberOfDaysAllowedIntoFuture()),
@@ -325,7 +329,7 @@ public class ControlResource {
                 : r.maxHoursPerDayPerUser(),
             body.path("worklogDescriptionOptional").asBoolean(r.worklogDescriptionOptional()),
             body.path("allowLoggingOnClosedAccount").asBoolean(r.allowLoggingOnClosedAccount()));
-    return TempoJson.JSON.valueToTree(site.rules);
+    return TempoJson.JSON.valueToTree(site.tempoSetup().rules);
   }
 
   // ---- the clock ----
@@ -412,7 +416,7 @@ public class ControlResource {
   @GET
   @Path("sites/{site}/users/{accountId}")
   public SimUser user(@PathParam("site") String site, @PathParam("accountId") String accountId) {
-    SimUser u = registry.require(site).user(accountId);
+    SimUser u = registry.require(site).directory().user(accountId);
     if (u == null) {
       throw ApiError.notFound("no user " + accountId);
     }

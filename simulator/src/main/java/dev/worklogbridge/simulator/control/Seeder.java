@@ -52,40 +52,42 @@ public class Seeder {
     SimSite site =
         registry.site(s.name()) != null ? registry.site(s.name()) : registry.create(s.name());
     for (Seed.UserSeed u : list(s.users())) {
-      site.putUser(
-          new SimUser(
-              u.accountId(),
-              or(u.accountType(), "atlassian"),
-              or(u.displayName(), u.accountId()),
-              u.email(),
-              Boolean.TRUE.equals(u.emailVisible()),
-              or(u.timeZone(), "UTC"),
-              !Boolean.FALSE.equals(u.active())));
+      site.directory()
+          .putUser(
+              new SimUser(
+                  u.accountId(),
+                  or(u.accountType(), "atlassian"),
+                  or(u.displayName(), u.accountId()),
+                  u.email(),
+                  Boolean.TRUE.equals(u.emailVisible()),
+                  or(u.timeZone(), "UTC"),
+                  !Boolean.FALSE.equals(u.active())));
     }
     for (Seed.ProjectSeed p : list(s.projects())) {
-      site.putProject(p.key(), or(p.name(), p.key()), p.id());
+      site.directory().putProject(p.key(), or(p.name(), p.key()), p.id());
     }
     for (Seed.FieldSeed f : list(s.customFields())) {
       site.customFields.declare(f.id(), f.name(), SimFields.Type.parse(f.type()));
     }
     for (Seed.IssueSeed i : list(s.issues())) {
-      site.addIssue(i.key(), i.id(), i.summary(), i.fields());
+      site.directory().addIssue(i.key(), i.id(), i.summary(), i.fields());
     }
     for (Seed.AttributeSeed a : list(s.workAttributes())) {
-      site.addAttribute(
-          new WorkAttribute(
-              a.key(),
-              or(a.name(), a.key()),
-              or(a.type(), "INPUT_FIELD"),
-              Boolean.TRUE.equals(a.required()),
-              a.values() == null ? List.of() : a.values(),
-              a.names()));
+      site.tempoSetup()
+          .addAttribute(
+              new WorkAttribute(
+                  a.key(),
+                  or(a.name(), a.key()),
+                  or(a.type(), "INPUT_FIELD"),
+                  Boolean.TRUE.equals(a.required()),
+                  a.values() == null ? List.of() : a.values(),
+                  a.names()));
     }
     for (Seed.TokenSeed t : list(s.tempoTokens())) {
       registry.putTempoToken(token(site.name, t));
     }
     for (Seed.JiraCredentialSeed c : list(s.jiraCredentials())) {
-      site.putJiraCredential(c.email(), c.apiToken(), c.accountId());
+      site.directory().putJiraCredential(c.email(), c.apiToken(), c.accountId());
     }
     if (s.limits() != null) {
       registry.setLimits(site.name, limits(s.limits()));

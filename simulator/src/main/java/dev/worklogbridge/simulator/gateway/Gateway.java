@@ -182,7 +182,7 @@ public class Gateway {
     String apiToken = colon < 0 ? "" : decoded.substring(colon + 1);
     call.tokenLabel = "jira:" + email;
     call.tokenSite = registry.jiraCredentialSite(email, apiToken).orElse("unknown");
-    String account = site.jiraAccountFor(email, apiToken);
+    String account = site.directory().jiraAccountFor(email, apiToken);
     if (account == null) {
       text(ctx, 401, "Client must be authenticated to access this resource.");
       return false;

@@ -34,13 +34,13 @@ public class SiteRegistry {
   /** Listeners every site (present and future) reports its worklog changes to. */
   public void onChange(Consumer<WorklogChange> listener) {
     changeListeners.add(listener);
-    sites.values().forEach(s -> s.onChange(listener));
+    sites.values().forEach(s -> s.tempo().onChange(listener));
   }
 
   /** Listeners every site (present and future) reports its Jira worklog changes to. */
   public void onJiraChange(Consumer<dev.worklogbridge.simulator.model.JiraWorklogChange> listener) {
     jiraListeners.add(listener);
-    sites.values().forEach(s -> s.onJiraChange(listener));
+    sites.values().forEach(s -> s.jira().onChange(listener));
   }
 
   public SimSite create(String name) {
@@ -51,8 +51,8 @@ public class SiteRegistry {
     if (sites.putIfAbsent(name, site) != null) {
       throw ApiError.badRequest("site " + name + " exists");
     }
-    changeListeners.forEach(site::onChange);
-    jiraListeners.forEach(site::onJiraChange);
+    changeListeners.forEach(site.tempo()::onChange);
+    jiraListeners.forEach(site.jira()::onChange);
     return site;
   }
 
@@ -111,7 +111,7 @@ public class SiteRegistry {
    */
   public Optional<String> jiraCredentialSite(String email, String apiToken) {
     return sites.values().stream()
-        .filter(s -> s.jiraAccountFor(email, apiToken) != null)
+        .filter(s -> s.directory().jiraAccountFor(email, apiToken) != null)
         .map(s -> s.name)
         .findFirst();
   }

@@ -38,7 +38,7 @@ public final class JiraJson {
     n.put("self", base(rc, site) + "/issue/" + issue.id);
     ObjectNode fields = n.putObject("fields");
     fields.put("summary", issue.summary);
-    SimProject project = site.projectById(issue.projectId);
+    SimProject project = site.directory().projectById(issue.projectId);
     ObjectNode p = fields.putObject("project");
     p.put("id", Long.toString(issue.projectId));
     p.put("key", project == null ? issue.projectKey() : project.key());
@@ -106,7 +106,7 @@ public final class JiraJson {
   private static JsonNode userRef(SimSite site, String accountId) {
     ObjectNode n = JSON.createObjectNode();
     n.put("accountId", accountId);
-    SimUser u = site.user(accountId);
+    SimUser u = site.directory().user(accountId);
     n.put("displayName", u == null ? accountId : u.displayName());
     return n;
   }

@@ -36,7 +36,7 @@ public class JiraWebhookDispatcher {
     if (site == null) {
       return;
     }
-    for (JiraWebhook h : site.jiraWebhooks()) {
+    for (JiraWebhook h : site.webhooks().jiraWebhooks()) {
       if (!h.events().contains(change.webhookEvent()) || !matches(site, h, change)) {
         continue;
       }
@@ -51,7 +51,7 @@ public class JiraWebhookDispatcher {
   }
 
   private static boolean matches(SimSite site, JiraWebhook h, JiraWorklogChange change) {
-    SimIssue issue = site.issue(change.snapshot().issueId);
+    SimIssue issue = site.directory().issue(change.snapshot().issueId);
     return issue != null && Jql.parse(site, h.jqlFilter()).test(issue);
   }
 

@@ -64,7 +64,8 @@ public class JiraWebhookResource {
     }
     ObjectNode n = JiraJson.JSON.createObjectNode();
     ArrayNode results = n.putArray("webhookRegistrationResult");
-    for (JiraWebhook h : site.registerJiraWebhooks(body.get("url").asText(), events, filters)) {
+    for (JiraWebhook h :
+        site.webhooks().registerJiraWebhooks(body.get("url").asText(), events, filters)) {
       results.addObject().put("createdWebhookId", h.id());
     }
     return n;
@@ -74,7 +75,7 @@ public class JiraWebhookResource {
   public JsonNode list() {
     ObjectNode n = JiraJson.JSON.createObjectNode();
     ArrayNode values = n.putArray("values");
-    for (JiraWebhook h : calls.site().jiraWebhooks()) {
+    for (JiraWebhook h : calls.site().webhooks().jiraWebhooks()) {
       ObjectNode v = values.addObject();
       v.put("id", h.id());
       v.put("jqlFilter", h.jqlFilter());
@@ -96,7 +97,7 @@ public class JiraWebhookResource {
     }
     List<Long> ids = new ArrayList<>();
     body.get("webhookIds").forEach(x -> ids.add(x.asLong()));
-    calls.site().deleteJiraWebhooks(ids);
+    calls.site().webhooks().deleteJiraWebhooks(ids);
     return Response.accepted().build();
   }
 }

@@ -53,7 +53,7 @@ public class PapertrailResource {
         throw ApiError.badRequest("lastEvaluatedKey is not valid");
       }
     }
-    List<DeletedWorklog> all = calls.site().deletionsSince(from, after);
+    List<DeletedWorklog> all = calls.site().tempo().deletionsSince(from, after);
     List<DeletedWorklog> page = all.subList(0, Math.min(limit, all.size()));
     ObjectNode n = TempoJson.JSON.createObjectNode();
     n.put("self", calls.context().request().absoluteURI());

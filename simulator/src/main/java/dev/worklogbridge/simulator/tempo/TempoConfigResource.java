@@ -30,7 +30,11 @@ public class TempoConfigResource {
   public JsonNode attributes() {
     TempoRequests.ListQuery q = TempoRequests.listQuery(calls.context().queryParams());
     return TempoJson.page(
-        calls.context(), calls.site().attributes(), q.offset(), q.limit(), this::render);
+        calls.context(),
+        calls.site().tempoSetup().attributes(),
+        q.offset(),
+        q.limit(),
+        this::render);
   }
 
   @POST
@@ -51,6 +55,7 @@ public class TempoConfigResource {
     WorkAttribute created =
         calls
             .site()
+            .tempoSetup()
             .addAttribute(
                 new WorkAttribute(
                     body.get("key").asText(),
@@ -65,7 +70,7 @@ public class TempoConfigResource {
   @Path("globalconfiguration")
   public JsonNode globalConfiguration() {
     // The names and types the reference gives (weekStart an integer).
-    return TempoJson.JSON.valueToTree(calls.site().rules);
+    return TempoJson.JSON.valueToTree(calls.site().tempoSetup().rules);
   }
 
   private ObjectNode render(WorkAttribute a) {

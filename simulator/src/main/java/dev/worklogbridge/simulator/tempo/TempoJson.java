@@ -48,7 +48,7 @@ public final class TempoJson {
     n.put("billableSeconds", w.billableSeconds);
     n.put("startDate", w.startDate.toString());
     n.put("startTime", hhmmss(w));
-    n.put("startDateTimeUtc", site.startUtc(w).toString());
+    n.put("startDateTimeUtc", site.tempo().startUtc(w).toString());
     n.put("description", w.description);
     n.put("createdAt", w.createdAt.toString());
     n.put("updatedAt", w.updatedAt.toString());

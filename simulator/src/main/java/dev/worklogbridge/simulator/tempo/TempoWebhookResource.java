@@ -74,6 +74,7 @@ public class TempoWebhookResource {
     WebhookSubscription s =
         calls
             .site()
+            .webhooks()
             .subscribe(
                 url, event, body.path("name").asText(event), HexFormat.of().formatHex(secret));
     ObjectNode answer = render(s);
@@ -107,7 +108,7 @@ public class TempoWebhookResource {
   }
 
   private WebhookSubscription require(String id) {
-    WebhookSubscription s = calls.site().subscription(id);
+    WebhookSubscription s = calls.site().webhooks().subscription(id);
     if (s == null) {
       throw ApiError.notFound("Subscription " + id + " not found");
     }
@@ -125,7 +126,7 @@ public class TempoWebhookResource {
     TempoRequests.ListQuery q = TempoRequests.listQuery(calls.context().queryParams());
     return TempoJson.page(
         calls.context(),
-        calls.site().subscriptions().stream().toList(),
+        calls.site().webhooks().subscriptions().stream().toList(),
         q.offset(),
         q.limit(),
         this::render);
@@ -134,7 +135,7 @@ public class TempoWebhookResource {
   @DELETE
   @Path("{id}")
   public Response unsubscribe(@PathParam("id") String id) {
-    if (!calls.site().unsubscribe(id)) {
+    if (!calls.site().webhooks().unsubscribe(id)) {
       throw ApiError.notFound("Subscription " + id + " not found");
     }
     return Response.noContent().build();

@@ -44,14 +44,14 @@ public class TempoWorklogResource {
     WorklogInput in = TempoRequests.worklog(body, TempoRequests.Kind.CREATE, null);
     TempoToken token = calls.tempoToken();
     SimSite site = calls.site();
-    SimWorklog created = site.create(in, token.accountId(), token.canBypassPeriods());
+    SimWorklog created = site.tempo().create(in, token.accountId(), token.canBypassPeriods());
     return TempoJson.worklog(calls.context(), site, created);
   }
 
   @GET
   @Path("{id:\\d+}")
   public JsonNode get(@PathParam("id") long id) {
-    SimWorklog w = calls.site().worklog(id);
+    SimWorklog w = calls.site().tempo().worklog(id);
     if (w == null) {
       throw ApiError.notFound("Worklog " + id + " not found");
     }
@@ -63,7 +63,8 @@ public class TempoWorklogResource {
   public JsonNode update(@PathParam("id") long id, JsonNode body) {
     WorklogInput in = TempoRequests.worklog(body, TempoRequests.Kind.UPDATE, null);
     TempoToken token = calls.tempoToken();
-    SimWorklog updated = calls.site().update(id, in, token.accountId(), token.canBypassPeriods());
+    SimWorklog updated =
+        calls.site().tempo().update(id, in, token.accountId(), token.canBypassPeriods());
     return TempoJson.worklog(calls.context(), calls.site(), updated);
   }
 
@@ -72,7 +73,7 @@ public class TempoWorklogResource {
   public Response delete(
       @PathParam("id") long id, @QueryParam("bypassPeriodClosuresAndApprovals") boolean bypass) {
     TempoToken token = calls.tempoToken();
-    calls.site().delete(id, bypass, token.accountId(), token.canBypassPeriods());
+    calls.site().tempo().delete(id, bypass, token.accountId(), token.canBypassPeriods());
     return Response.noContent().build();
   }
 
@@ -89,10 +90,10 @@ public class TempoWorklogResource {
       inputs.add(TempoRequests.worklog(item, TempoRequests.Kind.BULK_ITEM, issueId));
     }
     SimSite site = calls.site();
-    if (site.issue(issueId) == null) {
+    if (site.directory().issue(issueId) == null) {
       throw ApiError.notFound("Issue with id " + issueId + " does not exist");
     }
-    if (!site.tryStartBulk(issueId)) {
+    if (!site.tempo().tryStartBulk(issueId)) {
       throw new ApiError(409, "Another bulk operation is in progress for issue " + issueId);
     }
     try {
@@ -102,7 +103,7 @@ public class TempoWorklogResource {
       }
       TempoToken token = calls.tempoToken();
       List<SimWorklog> created =
-          site.createAll(inputs, token.accountId(), token.canBypassPeriods());
+          site.tempo().createAll(inputs, token.accountId(), token.canBypassPeriods());
       ArrayNode out = TempoJson.JSON.createArrayNode();
       created.forEach(w -> out.add(TempoJson.worklog(calls.context(), site, w)));
       return out;
@@ -110,7 +111,7 @@ public class TempoWorklogResource {
       Thread.currentThread().interrupt();
       throw new ApiError(503, "interrupted");
     } finally {
-      site.endBulk(issueId);
+      site.tempo().endBulk(issueId);
     }
   }
 
@@ -202,7 +203,10 @@ public class TempoWorklogResource {
     TempoRequests.ListQuery q = TempoRequests.listQuery(calls.context().queryParams());
     List<ObjectNode> rows = new ArrayList<>();
     for (SimWorklog w :
-        calls.site().worklogs(w -> ids.contains(fromJira ? w.jiraWorklogId : w.tempoWorklogId))) {
+        calls
+            .site()
+            .tempo()
+            .worklogs(w -> ids.contains(fromJira ? w.jiraWorklogId : w.tempoWorklogId))) {
       ObjectNode row = TempoJson.JSON.createObjectNode();
       row.put("jiraWorklogId", w.jiraWorklogId);
       row.put("tempoWorklogId", w.tempoWorklogId);
@@ -227,7 +231,7 @@ public class TempoWorklogResource {
   private JsonNode render(
       Comparator<SimWorklog> order, TempoRequests.ListQuery q, Predicate<SimWorklog> filter) {
     SimSite site = calls.site();
-    List<SimWorklog> rows = site.worklogs(filter).stream().sorted(order).toList();
+    List<SimWorklog> rows = site.tempo().worklogs(filter).stream().sorted(order).toList();
     return TempoJson.page(
         calls.context(),
         rows,

@@ -57,7 +57,7 @@ public class WebhookDispatcher {
     if (site == null) {
       return;
     }
-    for (WebhookSubscription s : site.subscriptions()) {
+    for (WebhookSubscription s : site.webhooks().subscriptions()) {
       if (s.active && s.event.equals(change.eventType())) {
         String eventId = UUID.randomUUID().toString();
         String body = withEventId(body(change), eventId);

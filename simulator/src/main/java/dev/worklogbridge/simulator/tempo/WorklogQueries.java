@@ -27,7 +27,7 @@ final class WorklogQueries {
         return false;
       }
       if (!projectIds.isEmpty()) {
-        SimIssue issue = site.issue(w.issueId);
+        SimIssue issue = site.directory().issue(w.issueId);
         if (issue == null || !projectIds.contains(issue.projectId)) {
           return false;
         }
