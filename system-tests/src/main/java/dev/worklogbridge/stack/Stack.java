@@ -1,6 +1,8 @@
 package dev.worklogbridge.stack;
 
+import dev.worklogbridge.testkit.KafkaProcess;
 import dev.worklogbridge.testkit.ManagedProcess;
+import dev.worklogbridge.testkit.PostgresServer;
 import dev.worklogbridge.testkit.SimulatorClient;
 import dev.worklogbridge.testkit.SimulatorProcess;
 import dev.worklogbridge.testkit.TwoSites;
@@ -10,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The whole product as its users run it: PostgreSQL, a Kafka broker process, the simulator with the
@@ -24,7 +28,8 @@ public final class Stack implements AutoCloseable {
 
   private final Path dir;
   private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
-  private PostgresLauncher.Running postgres;
+  private PostgresServer postgres;
+  private String database;
   private KafkaProcess kafka;
   private SimulatorProcess simulator;
   private ServiceProcess outbound;
@@ -56,16 +61,17 @@ public final class Stack implements AutoCloseable {
     s.secondConnection = secondConnection;
     try {
       if (Files.exists(dir)) {
-        PostgresLauncher.deleteQuietly(dir);
+        deleteQuietly(dir);
       }
       Files.createDirectories(dir);
       long t0 = System.nanoTime();
-      s.postgres = PostgresLauncher.start(dir.resolve("postgres"));
+      s.postgres = PostgresServer.onThisMachine();
       s.started.add(s.postgres);
+      s.database = s.postgres.createDatabase("worklog_bridge");
       say.accept("PostgreSQL     " + s.postgres.description());
       s.kafka = KafkaProcess.start(dir.resolve("kafka"), kafkaClasspath);
       s.started.add(s.kafka);
-      say.accept("Kafka          broker process at " + s.kafka.bootstrapServers());
+      say.accept("Kafka          " + s.kafka.description());
       Path seed = dir.resolve("seed.json");
       Files.writeString(
           seed,
@@ -122,7 +128,7 @@ public final class Stack implements AutoCloseable {
       c.putAll(TwoSites.secondConnectionConfig(simulator.baseUrl(), dir.resolve("tokens")));
     }
     c.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-    c.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
+    c.put("quarkus.datasource.jdbc.url", jdbcUrl());
     c.put("quarkus.datasource.username", postgres.username());
     c.put("quarkus.datasource.password", postgres.password());
     c.put("quarkus.log.file.enabled", "false");
@@ -152,11 +158,7 @@ public final class Stack implements AutoCloseable {
   }
 
   public String jdbcUrl() {
-    return postgres.jdbcUrl();
-  }
-
-  public PostgresLauncher.Running postgres() {
-    return postgres;
+    return postgres.jdbcUrl(database);
   }
 
   public Path dir() {
@@ -176,6 +178,12 @@ public final class Stack implements AutoCloseable {
           systemTestsTarget.resolve("classpath.txt")
               + " is missing: build with ./mvnw -pl system-tests -am package -DskipTests",
           e);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 

@@ -2,11 +2,13 @@ package dev.worklogbridge.testkit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -46,6 +48,27 @@ public interface PostgresServer extends AutoCloseable {
     static final AtomicInteger NEXT = new AtomicInteger();
 
     private Counter() {}
+  }
+
+  /**
+   * A server of its own for the system tests, the demo and the benchmarks: the machine's PostgreSQL
+   * when it is installed ({@link DebianPostgres}), else the embedded binaries.
+   */
+  static PostgresServer onThisMachine() {
+    Optional<Path> bin = DebianPostgres.binaries();
+    if (bin.isPresent()) {
+      try {
+        return DebianPostgres.start(bin.get(), DebianPostgres.serverDir());
+      } catch (RuntimeException e) {
+        System.err.println(
+            "PostgreSQL from "
+                + bin.get()
+                + " did not start ("
+                + e.getMessage()
+                + "); using the embedded binaries instead");
+      }
+    }
+    return Embedded.start();
   }
 
   static PostgresServer start(InfraMode mode, Map<String, String> env) {

@@ -1,14 +1,15 @@
-package dev.worklogbridge.stack;
+package dev.worklogbridge.testkit;
 
-import dev.worklogbridge.testkit.ManagedProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -16,9 +17,11 @@ import org.apache.kafka.common.Uuid;
 
 /**
  * A real Kafka broker as a process of its own (KRaft, one combined broker+controller), started from
- * the Maven-resolved jars: {@code StorageTool format --standalone}, then {@code kafka.Kafka}.
+ * the Maven-resolved jars: {@code StorageTool format --standalone}, then {@code kafka.Kafka}. The
+ * system tests, the demo and the benchmarks run on it, because their drills stop and restart it; it
+ * has the same single-node settings as the other brokers ({@link KafkaBroker#SINGLE_NODE}).
  */
-public final class KafkaProcess implements AutoCloseable {
+public final class KafkaProcess implements KafkaBroker {
 
   private final ManagedProcess process;
   private final int port;
@@ -34,10 +37,9 @@ public final class KafkaProcess implements AutoCloseable {
     try {
       Files.createDirectories(dir);
       Path config = dir.resolve("server.properties");
-      Files.writeString(
-          config,
-          String.join(
-                  "\n",
+      List<String> settings =
+          new ArrayList<>(
+              List.of(
                   "process.roles=broker,controller",
                   "node.id=1",
                   "listeners=PLAINTEXT://localhost:"
@@ -48,17 +50,9 @@ public final class KafkaProcess implements AutoCloseable {
                   "controller.listener.names=CONTROLLER",
                   "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
                   "controller.quorum.bootstrap.servers=localhost:" + controller,
-                  "log.dirs=" + dir.resolve("data"),
-                  "offsets.topic.replication.factor=1",
-                  "offsets.topic.num.partitions=4",
-                  "transaction.state.log.replication.factor=1",
-                  "transaction.state.log.min.isr=1",
-                  "share.coordinator.state.topic.replication.factor=1",
-                  "share.coordinator.state.topic.min.isr=1",
-                  "group.initial.rebalance.delay.ms=0",
-                  "num.partitions=4",
-                  "auto.create.topics.enable=true")
-              + "\n");
+                  "log.dirs=" + dir.resolve("data")));
+      new TreeMap<>(SINGLE_NODE).forEach((k, v) -> settings.add(k + "=" + v));
+      Files.writeString(config, String.join("\n", settings) + "\n");
       String java = ManagedProcess.javaBinary();
       ManagedProcess format =
           new ManagedProcess(
@@ -125,8 +119,14 @@ public final class KafkaProcess implements AutoCloseable {
         "the Kafka broker did not come up in " + timeout + "; see " + process.log());
   }
 
+  @Override
   public String bootstrapServers() {
     return "localhost:" + port;
+  }
+
+  @Override
+  public String description() {
+    return "Kafka broker process at " + bootstrapServers();
   }
 
   public ManagedProcess process() {
