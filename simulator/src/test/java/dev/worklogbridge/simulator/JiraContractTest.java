@@ -43,6 +43,39 @@ class JiraContractTest extends SimFixture {
   }
 
   @Test
+  void theCallerAndOtherUsersAreLookedUpByAccountAndByQuery() {
+    jca()
+        .get("/jira/jca/rest/api/3/myself")
+        .then()
+        .statusCode(200)
+        .body("accountId", equalTo("557058:bridge"));
+    jca()
+        .queryParam("accountId", ADA)
+        .get("/jira/jca/rest/api/3/user")
+        .then()
+        .statusCode(200)
+        .body("displayName", equalTo("Ada Lovelace"))
+        .body("emailAddress", equalTo("ada@x.example"));
+    jca()
+        .queryParam("accountId", GRACE)
+        .get("/jira/jca/rest/api/3/user")
+        .then()
+        .statusCode(200)
+        .body("emailAddress", nullValue());
+    jca()
+        .queryParam("query", "ada@x.example")
+        .get("/jira/jca/rest/api/3/user/search")
+        .then()
+        .statusCode(200)
+        .body("accountId", equalTo(java.util.List.of(ADA)));
+    jca()
+        .get("/jira/jca/rest/api/3/field")
+        .then()
+        .statusCode(200)
+        .body("find { it.id == 'customfield_10060' }.name", equalTo("Remote issue"));
+  }
+
+  @Test
   void jqlFindsIssuesByProjectKeyAndCustomField() {
     jca()
         .body("{\"jql\": \"project = ESC ORDER BY key\"}")
