@@ -224,4 +224,25 @@ final class Bench {
     return SimulatorClient.json()
         .readTree(get(stack.inbound().url() + "/api/v1/status", TwoSites.ADMIN_KEY));
   }
+
+  static void say(String text) {
+    System.out.println("[bench] " + text);
+  }
+
+  /** The value at quantile {@code p} of sorted values, or -1 when there are none. */
+  static double pct(List<Double> sorted, double p) {
+    if (sorted.isEmpty()) {
+      return -1;
+    }
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+  }
+
+  static double round(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+
+  static void write(Path file, String text) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+  }
 }

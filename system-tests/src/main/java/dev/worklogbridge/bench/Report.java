@@ -20,7 +20,7 @@ final class Report {
   static void write(Path root, ObjectNode result) throws IOException {
     String stamp = result.path("startedAt").asText().replace(":", "").replaceAll("\\..*", "");
     Path json = root.resolve("docs/benchmarks/" + stamp + ".json");
-    Benchmarks.write(
+    Bench.write(
         json, SimulatorClient.json().writerWithDefaultPrettyPrinter().writeValueAsString(result));
     Path md = root.resolve("docs/benchmarks.md");
     String table = table(result, root.relativize(json).toString());
