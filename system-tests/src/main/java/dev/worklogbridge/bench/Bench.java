@@ -225,6 +225,16 @@ final class Bench {
         .readTree(get(stack.inbound().url() + "/api/v1/status", TwoSites.ADMIN_KEY));
   }
 
+  /** Seconds until the outbound has published {@code count} events in all. */
+  static double allPublished(Stack stack, long count, Duration timeout, long pollMillis)
+      throws InterruptedException {
+    return await(
+        metricReaches(
+            stack.outbound().managementUrl(), "worklog_bridge_events_published_total", "", count),
+        timeout,
+        pollMillis);
+  }
+
   static void say(String text) {
     System.out.println("[bench] " + text);
   }

@@ -48,15 +48,7 @@ final class CatchUpScenarios {
     long t0 = System.nanoTime();
     Bench.bulkCreate(sim, count, issues, "2026-10-01", "backfill");
     double created = (System.nanoTime() - t0) / 1e9;
-    double published =
-        Bench.await(
-            Bench.metricReaches(
-                stack.outbound().managementUrl(),
-                "worklog_bridge_events_published_total",
-                "",
-                count),
-            Duration.ofMinutes(10),
-            200);
+    double published = Bench.allPublished(stack, count, Duration.ofMinutes(10), 200);
     // The source's Tempo sends a webhook for every create; the outbound digests them (signature,
     // sighting lookup: nothing new) after it has published. The inbound restarts once they are
     // digested, so that the figure is the inbound's catch-up, not the outbound's leftovers on the

@@ -22,15 +22,7 @@ final class ThroughputScenario {
     long start = System.nanoTime();
     Bench.bulkCreate(sim, count, issues, "2026-10-03", "throughput");
     double created = (System.nanoTime() - start) / 1e9;
-    double published =
-        Bench.await(
-            Bench.metricReaches(
-                stack.outbound().managementUrl(),
-                "worklog_bridge_events_published_total",
-                "",
-                count),
-            Duration.ofMinutes(20),
-            100);
+    double published = Bench.allPublished(stack, count, Duration.ofMinutes(20), 100);
     double all = Bench.await(() -> Bench.count(sim, "jcb") >= count, Duration.ofMinutes(20), 100);
     double seconds = (System.nanoTime() - start) / 1e9;
     ObjectNode t = scenarios.putObject("throughput");
