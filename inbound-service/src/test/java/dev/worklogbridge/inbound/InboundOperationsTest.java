@@ -206,6 +206,69 @@ class InboundOperationsTest extends InboundTestBase {
   }
 
   @Test
+  void aDryRunOfAnEditAndOfADeleteShowsThePutAndTheDeleteTheApplyPathWouldSend() throws Exception {
+    ReplicaEvent created =
+        Events.created(
+            "jca",
+            7310,
+            2,
+            Events.ADA,
+            "2026-08-24",
+            "09:00:00",
+            600,
+            "before",
+            Instant.parse("2026-08-24T10:00:00Z"));
+    events.send(created);
+    await().atMost(WAIT).until(() -> replicas("jcb", "jca:7310").size() == 1);
+    long replica = replicas("jcb", "jca:7310").get(0).path("tempoWorklogId").asLong();
+    long seq = sim.lastRequestSeq();
+
+    JsonNode edit =
+        dryRun(Events.updated(created, 900, "after", Instant.parse("2026-08-24T11:00:00Z")));
+    assertThat(edit.get("action").asText()).isEqualTo("update");
+    assertThat(edit.at("/issue/how").asText()).contains("jcb:" + replica);
+    assertThat(edit.at("/request/method").asText()).isEqualTo("PUT");
+    assertThat(edit.at("/request/url").asText()).endsWith("/tempo/jcb/4/worklogs/" + replica);
+    assertThat(edit.at("/request/body/description").asText()).isEqualTo("after");
+    assertThat(edit.at("/request/body/timeSpentSeconds").asLong()).isEqualTo(900);
+
+    JsonNode same = dryRun(created);
+    assertThat(same.get("action").asText()).isEqualTo("skip");
+    assertThat(same.has("request")).isFalse();
+
+    JsonNode delete = dryRun(Events.deleted(created, Instant.parse("2026-08-24T12:00:00Z")));
+    assertThat(delete.get("action").asText()).isEqualTo("delete");
+    assertThat(delete.at("/request/method").asText()).isEqualTo("DELETE");
+    assertThat(delete.at("/request/url").asText()).endsWith("/tempo/jcb/4/worklogs/" + replica);
+
+    assertThat(requests("jcb", seq, "PUT", "/4")).isZero();
+    assertThat(requests("jcb", seq, "DELETE", "/4")).isZero();
+    assertThat(replicas("jcb", "jca:7310").get(0).path("description").asText()).isEqualTo("before");
+    assertThat(
+            QuarkusTransaction.requiringNew()
+                .call(
+                    () ->
+                        LineageLink.findByLineage(TwoSites.CONNECTION, "jcb", "jca:7310")
+                            .orElseThrow()
+                            .state))
+        .isEqualTo(dev.worklogbridge.store.LinkState.LIVE);
+  }
+
+  private JsonNode dryRun(ReplicaEvent e) throws Exception {
+    JsonNode event = ReplicaEventCodec.mapper().readTree(ReplicaEventCodec.encode(e));
+    return ReplicaEventCodec.mapper()
+        .readTree(
+            admin()
+                .body(Map.of("event", event))
+                .post("/api/v1/connections/acme/sites/jcb/dry-run")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString())
+        .get(0);
+  }
+
+  @Test
   void aDryRunWritesNothingAndShowsTheExactRequest() throws Exception {
     ReplicaEvent e =
         Events.created(

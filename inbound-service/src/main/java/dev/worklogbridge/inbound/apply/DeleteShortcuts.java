@@ -15,7 +15,8 @@ final class DeleteShortcuts {
    * When {@link Decisions#deleteShortcut} finds the delete done, records it (a tombstone, or a
    * skip) and returns its outcome; empty when the target's worklog is to be deleted.
    */
-  static Optional<Outcome> taken(LinkLedger ledger, ApplyRun run, ReplicaEvent e, LineageLink row) {
+  static Optional<Outcome> taken(ApplyRun run, ReplicaEvent e, LineageLink row) {
+    LinkLedger ledger = run.ledger();
     return Decisions.deleteShortcut(run.connection(), run.site(), e, row)
         .map(
             s -> {

@@ -1,6 +1,5 @@
 package dev.worklogbridge.inbound.apply;
 
-import dev.worklogbridge.cloud.JiraClient;
 import dev.worklogbridge.cloud.JiraWorklog;
 import dev.worklogbridge.inbound.resolve.RequestMapper;
 import dev.worklogbridge.inbound.resolve.ResolvedIssue;
@@ -12,8 +11,6 @@ import dev.worklogbridge.store.LineageLink;
 import dev.worklogbridge.store.LinkRole;
 import dev.worklogbridge.store.LinkState;
 import dev.worklogbridge.store.ledger.Change;
-import dev.worklogbridge.store.ledger.LinkLedger;
-import dev.worklogbridge.store.ledger.LinkReads;
 import dev.worklogbridge.store.ledger.LocalWorklog;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,76 +31,80 @@ class JiraTarget implements Target {
   @Inject Sites sites;
   @Inject TargetChecks checks;
   @Inject RequestMapper mapper;
-  @Inject LinkLedger ledger;
-  @Inject LinkReads reads;
 
   @Override
   public Outcome apply(ApplyRun run, ReplicaEvent e) {
     return switch (e.type()) {
-      case CREATED, UPDATED -> write(run.connection(), run.site(), e, run.verifying());
+      case CREATED, UPDATED -> write(run, e);
       case DELETED -> delete(run, e);
     };
   }
 
-  private Outcome write(Connections.View c, String site, ReplicaEvent e, boolean verify) {
-    LineageLink row = row(c, site, e);
+  private Outcome write(ApplyRun run, ReplicaEvent e) {
+    Connections.View c = run.connection();
+    String site = run.site();
+    LineageLink row = row(run, e);
     Optional<String> tombstoned = Decisions.tombstoned(row, site);
     if (tombstoned.isPresent()) {
-      return skip(c, site, e, tombstoned.get());
+      return skip(run, e, tombstoned.get());
     }
     if (row != null && row.state == LinkState.LIVE) {
-      if (verify && !exists(site, row)) {
-        ledger.forgetLost(c.name(), site, row.lineage, row.localWorklogId);
-        return create(c, site, e);
+      if (run.verifying() && !exists(site, row)) {
+        run.ledger().forgetLost(c.name(), site, row.lineage, row.localWorklogId);
+        return create(run, e);
       }
-      return update(c, site, e, row);
+      return update(run, e, row);
     }
-    return create(c, site, e);
+    return create(run, e);
   }
 
-  private Outcome create(Connections.View c, String site, ReplicaEvent e) {
+  private Outcome create(ApplyRun run, ReplicaEvent e) {
+    Connections.View c = run.connection();
+    String site = run.site();
     ResolvedIssue issue = checks.paired(c, site, e);
-    RequestMapper.JiraMapped mapped = mapper.mapJira(c, e);
-    JiraClient jira = sites.site(site).jira();
-    switch (ledger.claim(
-        c.name(), site, Change.of(e), issue.id(), mapped.content(), LinkRole.REPLICA)) {
+    run.decide(
+        "issue", () -> ApplyRun.fields("id", issue.id(), "key", issue.key(), "how", issue.how()));
+    RequestMapper.JiraMapped mapped = mapped(run, e);
+    switch (run.ledger()
+        .claim(c.name(), site, Change.of(e), issue.id(), mapped.content(), LinkRole.REPLICA)) {
       case DELETED -> {
-        return skip(c, site, e, "the lineage was deleted on " + site + " (tombstone)");
+        return skip(run, e, "the lineage was deleted on " + site + " (tombstone)");
       }
       case LIVE, SAME -> {
-        return update(c, site, e, row(c, site, e));
+        return update(run, e, row(run, e));
       }
       case PENDING -> {
-        LineageLink row = row(c, site, e);
-        Optional<JiraWorklog> posted = recover(site, row);
+        LineageLink row = row(run, e);
+        Optional<JiraWorklog> posted = recover(run, row);
         if (posted.isPresent()) {
-          ledger.live(
-              c.name(),
-              site,
-              Change.of(e),
-              new LocalWorklog(posted.get().id(), row.localIssueId, held(posted.get(), e)),
-              "recovered");
-          return update(c, site, e, row(c, site, e));
+          run.ledger()
+              .live(
+                  c.name(),
+                  site,
+                  Change.of(e),
+                  new LocalWorklog(posted.get().id(), row.localIssueId, held(posted.get(), e)),
+                  "recovered");
+          return update(run, e, row(run, e));
         }
       }
       case NEW -> {}
     }
     JiraWorklog written;
     try {
-      written =
-          TargetCalls.call(site, "create", () -> jira.createWorklog(issue.id(), mapped.request()));
+      written = run.writes().jiraCreate(site, issue.id(), mapped.request());
     } catch (ParkLineage n) {
       if (TargetCalls.refused(n)) {
-        ledger.release(c.name(), site, e.lineage().id());
+        run.ledger().release(c.name(), site, e.lineage().id());
       }
       throw n;
     }
-    ledger.live(
-        c.name(),
-        site,
-        Change.of(e),
-        new LocalWorklog(written.id(), issue.id(), mapped.content()),
-        "created (Jira)");
+    run.ledger()
+        .live(
+            c.name(),
+            site,
+            Change.of(e),
+            new LocalWorklog(written.id(), issue.id(), mapped.content()),
+            "created (Jira)");
     if (!mapped.droppedAttributes().isEmpty()) {
       Log.debugf(
           "%s %s: %s has no Tempo; attributes left out: %s",
@@ -112,66 +113,96 @@ class JiraTarget implements Target {
     return new Outcome(Outcome.Kind.CREATED, site + ":jira-" + written.id());
   }
 
-  private Outcome update(Connections.View c, String site, ReplicaEvent e, LineageLink row) {
+  private Outcome update(ApplyRun run, ReplicaEvent e, LineageLink row) {
+    Connections.View c = run.connection();
+    String site = run.site();
     Optional<String> older = Decisions.older(row, e, site);
     if (older.isPresent()) {
-      return skip(c, site, e, older.get());
+      return skip(run, e, older.get());
     }
-    RequestMapper.JiraMapped mapped = mapper.mapJira(c, e);
+    run.decide(
+        "issue",
+        () ->
+            ApplyRun.fields(
+                "id",
+                row.localIssueId,
+                "how",
+                "the lineage's existing worklog " + site + ":" + row.localWorklogId));
+    RequestMapper.JiraMapped mapped = mapped(run, e);
     if (Decisions.holds(row, mapped.content().hash())) {
-      return skip(c, site, e, "already holds this content");
+      return skip(run, e, "already holds this content");
     }
     long issueId = row.localIssueId;
     long id = row.localWorklogId;
     Optional<String> outside = checks.outsideScope(c, site, issueId, null);
     if (outside.isPresent()) {
-      return skip(c, site, e, site + ":jira-" + id + " not touched: " + outside.get());
+      return skip(run, e, site + ":jira-" + id + " not touched: " + outside.get());
     }
-    Optional<JiraWorklog> written =
-        TargetCalls.call(
-            site,
-            "update",
-            () -> sites.site(site).jira().updateWorklog(issueId, id, mapped.request()));
+    Optional<JiraWorklog> written = run.writes().jiraUpdate(site, issueId, id, mapped.request());
     if (written.isEmpty()) {
       return skip(
-          c, site, e, "the worklog " + site + ":jira-" + id + " is gone (removed on " + site + ")");
+          run, e, "the worklog " + site + ":jira-" + id + " is gone (removed on " + site + ")");
     }
-    ledger.updated(c.name(), site, Change.of(e), new LocalWorklog(id, issueId, mapped.content()));
+    run.ledger()
+        .updated(c.name(), site, Change.of(e), new LocalWorklog(id, issueId, mapped.content()));
     return new Outcome(Outcome.Kind.UPDATED, site + ":jira-" + id);
   }
 
   private Outcome delete(ApplyRun run, ReplicaEvent e) {
     Connections.View c = run.connection();
     String site = run.site();
-    LineageLink row = row(c, site, e);
-    Optional<Outcome> done = DeleteShortcuts.taken(ledger, run, e, row);
+    LineageLink row = row(run, e);
+    Optional<Outcome> done = DeleteShortcuts.taken(run, e, row);
     if (done.isPresent()) {
       return done.get();
     }
     Long id =
         row.state == LinkState.PENDING
-            ? recover(site, row).map(JiraWorklog::id).orElse(null)
+            ? recover(run, row).map(JiraWorklog::id).orElse(null)
             : row.localWorklogId;
     if (id != null) {
       long issueId = row.localIssueId;
-      long worklogId = id;
       Optional<String> outside = checks.outsideScope(c, site, issueId, null);
       if (outside.isPresent()) {
-        return skip(c, site, e, site + ":jira-" + id + " not deleted: " + outside.get());
+        return skip(run, e, site + ":jira-" + id + " not deleted: " + outside.get());
       }
-      TargetCalls.call(
-          site, "delete", () -> sites.site(site).jira().deleteWorklog(issueId, worklogId));
+      run.writes().jiraDelete(site, issueId, id);
     }
-    ledger.tombstone(
-        c.name(),
-        site,
-        Change.of(e),
-        "deleted " + site + ":jira-" + id + " as " + e.source().site() + " did");
+    run.ledger()
+        .tombstone(
+            c.name(),
+            site,
+            Change.of(e),
+            "deleted " + site + ":jira-" + id + " as " + e.source().site() + " did");
     return new Outcome(Outcome.Kind.DELETED, site + ":jira-" + id);
   }
 
+  /**
+   * The worklog's request; Jira makes the caller the author, so the real author is named in the
+   * comment (a dry run says so).
+   */
+  private RequestMapper.JiraMapped mapped(ApplyRun run, ReplicaEvent e) {
+    RequestMapper.JiraMapped mapped = mapper.mapJira(run.connection(), e);
+    run.decide(
+        "author",
+        () ->
+            ApplyRun.fields(
+                "accountId",
+                "(the account of bridge.sites." + run.site() + ".jira-email)",
+                "strategy",
+                "JIRA_NATIVE",
+                "reason",
+                run.site()
+                    + " has no Tempo and Jira sets a worklog's author to the caller: "
+                    + e.author().accountId()
+                    + " is named in the comment"));
+    run.decide("droppedAttributes", () -> mapped.droppedAttributes());
+    return mapped;
+  }
+
   /** The worklog a create cut short by a crash already wrote: the one carrying its lineage. */
-  private Optional<JiraWorklog> recover(String site, LineageLink row) {
+  private Optional<JiraWorklog> recover(ApplyRun run, LineageLink row) {
+    String site = run.site();
     long issueId = row.localIssueId;
     return TargetCalls.call(site, "read", () -> sites.site(site).jira().worklogs(issueId)).stream()
         .filter(
@@ -180,7 +211,7 @@ class JiraTarget implements Target {
               return marker != null && row.lineage.equals(marker.path("lineage").asText());
             })
         // A property can be set by anyone who can edit the worklog: never take a linked one.
-        .filter(w -> reads.unlinked(site, w.id()))
+        .filter(w -> run.reads().unlinked(site, w.id()))
         .findFirst();
   }
 
@@ -207,12 +238,12 @@ class JiraTarget implements Target {
         null);
   }
 
-  private LineageLink row(Connections.View c, String site, ReplicaEvent e) {
-    return reads.find(c.name(), site, e.lineage().id()).orElse(null);
+  private LineageLink row(ApplyRun run, ReplicaEvent e) {
+    return run.reads().find(run.name(), run.site(), e.lineage().id()).orElse(null);
   }
 
-  private Outcome skip(Connections.View c, String site, ReplicaEvent e, String why) {
-    ledger.skipped(c.name(), site, Change.of(e), why);
+  private Outcome skip(ApplyRun run, ReplicaEvent e, String why) {
+    run.ledger().skipped(run.name(), run.site(), Change.of(e), why);
     return Outcome.skipped(why);
   }
 }

@@ -6,6 +6,7 @@ import dev.worklogbridge.runtime.config.BridgeConfig;
 import dev.worklogbridge.runtime.config.Connections;
 import dev.worklogbridge.runtime.site.Sites;
 import dev.worklogbridge.runtime.tracing.BridgeSpans;
+import dev.worklogbridge.store.ledger.LinkLedger;
 import dev.worklogbridge.store.ledger.LinkReads;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -38,10 +39,16 @@ public class ReplicaApplier {
   @Inject BridgeSpans spans;
   @Inject TempoTarget tempo;
   @Inject JiraTarget jira;
+  @Inject LinkLedger ledger;
+  @Inject SiteWrites writes;
+
+  private ApplyRun.Effects effects() {
+    return new ApplyRun.Effects(ledger, reads, writes);
+  }
 
   /** A run outside a batch (parked retries): nothing verified, no traces carried. */
   public ApplyRun run(Connections.View c, String site) {
-    return new ApplyRun(c, site, recovery(site), false, Map.of());
+    return new ApplyRun(c, site, recovery(site), false, Map.of(), effects(), null);
   }
 
   /**
@@ -51,7 +58,37 @@ public class ReplicaApplier {
    */
   public ApplyRun run(
       Connections.View c, String site, Recovery verify, Map<String, Context> traces) {
-    return new ApplyRun(c, site, verify != null ? verify : recovery(site), verify != null, traces);
+    return new ApplyRun(
+        c, site, verify != null ? verify : recovery(site), verify != null, traces, effects(), null);
+  }
+
+  /**
+   * The apply path for one event on {@code site} with its writes described instead of made: the
+   * ledger answers without writing, the target's writes become the requests they would send. Reads
+   * (the row, the pairing, the author, the target's worklogs) are made as in a real run.
+   */
+  public DryApply dryRun(
+      Connections.View c, String site, ReplicaEvent e, String tempoUrl, String jiraUrl) {
+    DescribedLedger described = new DescribedLedger();
+    DescribedWrites requests = new DescribedWrites(tempoUrl, jiraUrl);
+    Map<String, Object> decided = new LinkedHashMap<>();
+    ApplyRun run =
+        new ApplyRun(
+            c,
+            site,
+            recovery(site),
+            false,
+            Map.of(),
+            new ApplyRun.Effects(described, described.reads(), requests),
+            decided);
+    Outcome outcome = null;
+    String parked = null;
+    try {
+      outcome = target(site).apply(run, e);
+    } catch (ParkLineage p) {
+      parked = p.getMessage();
+    }
+    return new DryApply(outcome, parked, decided, requests.request(), described.tombstone());
   }
 
   /** A new read scope of the target's worklogs (what a create may already have posted). */

@@ -35,7 +35,6 @@ class TempoBulkCreates implements Target.BulkCreates {
 
   @Inject Sites sites;
   @Inject TempoTarget tempo;
-  @Inject LinkLedger ledger;
   @Inject Parking parking;
   @Inject AppliedCounter counter;
   @Inject BridgeSpans spans;
@@ -83,8 +82,13 @@ class TempoBulkCreates implements Target.BulkCreates {
           // A create cut short (a crash after the claim): posted already, or still to post in bulk.
           Optional<TempoWorklog> posted = tempo.recover(run, e);
           if (posted.isPresent()) {
-            ledger.live(
-                run.name(), run.site(), p.change(), TempoTarget.local(posted.get()), "recovered");
+            run.ledger()
+                .live(
+                    run.name(),
+                    run.site(),
+                    p.change(),
+                    TempoTarget.local(posted.get()),
+                    "recovered");
             outcomes.add(
                 counter.counted(
                     run, e, Outcome.skipped("recovered the worklog posted before a crash")));
@@ -118,14 +122,16 @@ class TempoBulkCreates implements Target.BulkCreates {
     Map<String, Claim> claims = new HashMap<>();
     for (int from = 0; from < prepared.size(); from += CLAIMS) {
       claims.putAll(
-          ledger.claimAll(
-              run.name(),
-              run.site(),
-              prepared.subList(from, Math.min(prepared.size(), from + CLAIMS)).stream()
-                  .map(
-                      p ->
-                          new LinkLedger.ToClaim(p.change(), p.issue().id(), p.request().content()))
-                  .toList()));
+          run.ledger()
+              .claimAll(
+                  run.name(),
+                  run.site(),
+                  prepared.subList(from, Math.min(prepared.size(), from + CLAIMS)).stream()
+                      .map(
+                          p ->
+                              new LinkLedger.ToClaim(
+                                  p.change(), p.issue().id(), p.request().content()))
+                      .toList()));
     }
     return claims;
   }
@@ -149,7 +155,7 @@ class TempoBulkCreates implements Target.BulkCreates {
       for (int i = 0; i < chunk.size(); i++) {
         done.add(new LinkLedger.Written(chunk.get(i).change(), TempoTarget.local(written.get(i))));
       }
-      ledger.liveAll(run.name(), site, done, "bulk-created");
+      run.ledger().liveAll(run.name(), site, done, "bulk-created");
       for (int i = 0; i < chunk.size(); i++) {
         run.recovery().add(written.get(i));
         outcomes.add(
@@ -163,7 +169,7 @@ class TempoBulkCreates implements Target.BulkCreates {
       ParkLineage n = Unexpected.parkable(site, failed);
       if (TargetCalls.refused(n)) {
         // A bulk is all or nothing: nothing was created. Post one by one to find the bad one.
-        chunk.forEach(p -> ledger.release(run.name(), site, p.event().lineage().id()));
+        chunk.forEach(p -> run.ledger().release(run.name(), site, p.event().lineage().id()));
         singly(run, chunk, outcomes);
       } else {
         chunk.forEach(p -> outcomes.add(parking.park(run.name(), site, p.event(), n.getMessage())));
@@ -178,13 +184,14 @@ class TempoBulkCreates implements Target.BulkCreates {
       Span span = spans.apply(run.traceOf(p.event().eventId()), run.name(), run.site(), p.event());
       try (Scope ignored = span.makeCurrent()) {
         Claim claim =
-            ledger.claim(
-                run.name(),
-                run.site(),
-                p.change(),
-                p.issue().id(),
-                p.request().content(),
-                dev.worklogbridge.store.LinkRole.REPLICA);
+            run.ledger()
+                .claim(
+                    run.name(),
+                    run.site(),
+                    p.change(),
+                    p.issue().id(),
+                    p.request().content(),
+                    dev.worklogbridge.store.LinkRole.REPLICA);
         if (claim != Claim.LIVE) {
           outcomes.add(counter.counted(run, p.event(), tempo.post(run, p)));
         }

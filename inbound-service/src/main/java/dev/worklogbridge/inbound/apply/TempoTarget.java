@@ -15,8 +15,6 @@ import dev.worklogbridge.store.LineageLink;
 import dev.worklogbridge.store.LinkRole;
 import dev.worklogbridge.store.LinkState;
 import dev.worklogbridge.store.ledger.Change;
-import dev.worklogbridge.store.ledger.LinkLedger;
-import dev.worklogbridge.store.ledger.LinkReads;
 import dev.worklogbridge.store.ledger.LocalWorklog;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,8 +36,6 @@ class TempoTarget implements Target {
   @Inject TargetRules rules;
   @Inject AuthorResolver authors;
   @Inject RequestMapper mapper;
-  @Inject LinkLedger ledger;
-  @Inject LinkReads reads;
   @Inject TempoBulkCreates bulk;
 
   /** A create resolved and mapped: the request it will post on its target issue. */
@@ -68,14 +64,18 @@ class TempoTarget implements Target {
   Prepared prepare(ApplyRun run, ReplicaEvent e) {
     String site = run.site();
     ResolvedIssue issue = checks.paired(run.connection(), site, e);
+    run.decide(
+        "issue", () -> ApplyRun.fields("id", issue.id(), "key", issue.key(), "how", issue.how()));
     AuthorChoice author = author(run, e);
     RequestMapper.Mapped mapped =
         TargetCalls.call(
             site,
             "attribute check",
             () -> mapper.map(run.connection(), site, e, issue.id(), author, false, null));
+    run.decide("droppedAttributes", () -> mapped.droppedAttributes());
     if (!mapped.droppedAttributes().isEmpty()) {
-      ledger.attributesLeftOut(run.name(), site, e.lineage().id(), mapped.droppedAttributes());
+      run.ledger()
+          .attributesLeftOut(run.name(), site, e.lineage().id(), mapped.droppedAttributes());
     }
     honoured(site, mapped.request(), -1);
     return new Prepared(e, issue, mapped.request());
@@ -90,20 +90,41 @@ class TempoTarget implements Target {
             });
   }
 
+  /** The author on the target; a dry run previews the decision without recording it. */
   private AuthorChoice author(ApplyRun run, ReplicaEvent e) {
-    return TargetCalls.call(
-            run.site(),
-            "author lookup",
-            () -> authors.resolve(run.connection(), run.site(), e.author()))
-        .orElseThrow(
-            () -> new ParkLineage(Decisions.authorUnknown(run.connection(), run.site(), e), null));
+    AuthorChoice author =
+        TargetCalls.call(
+                run.site(),
+                "author lookup",
+                () ->
+                    run.dry()
+                        ? authors.preview(run.connection(), run.site(), e.author())
+                        : authors.resolve(run.connection(), run.site(), e.author()))
+            .orElseThrow(
+                () ->
+                    new ParkLineage(
+                        Decisions.authorUnknown(run.connection(), run.site(), e), null));
+    run.decide(
+        "author",
+        () ->
+            ApplyRun.fields(
+                "accountId", author.accountId(),
+                "strategy", author.strategy(),
+                "reason", author.reason()));
+    return author;
   }
 
   Outcome create(ApplyRun run, ReplicaEvent e) {
     Prepared p = prepare(run, e);
     String site = run.site();
-    return switch (ledger.claim(
-        run.name(), site, p.change(), p.issue().id(), p.request().content(), LinkRole.REPLICA)) {
+    return switch (run.ledger()
+        .claim(
+            run.name(),
+            site,
+            p.change(),
+            p.issue().id(),
+            p.request().content(),
+            LinkRole.REPLICA)) {
       case DELETED -> skip(run, e, "the lineage was deleted on " + site + " (tombstone)");
       case LIVE, SAME -> {
         if (run.verifying() && forgetIfMissing(run, e)) {
@@ -114,7 +135,7 @@ class TempoTarget implements Target {
       case PENDING -> {
         Optional<TempoWorklog> posted = recover(run, e);
         if (posted.isPresent()) {
-          ledger.live(run.name(), site, p.change(), local(posted.get()), "recovered");
+          run.ledger().live(run.name(), site, p.change(), local(posted.get()), "recovered");
           yield update(run, e);
         }
         yield post(run, p);
@@ -125,31 +146,30 @@ class TempoTarget implements Target {
 
   Outcome post(ApplyRun run, Prepared p) {
     String site = run.site();
-    TempoClient tempo = sites.site(site).requireTempo();
     TempoWorklog written;
     try {
-      written = TargetCalls.call(site, "create", () -> tempo.create(p.request()));
+      written = run.writes().tempoCreate(site, p.request());
     } catch (ParkLineage n) {
       if (TargetCalls.refused(n)) {
-        ledger.release(run.name(), site, p.event().lineage().id());
+        run.ledger().release(run.name(), site, p.event().lineage().id());
       }
       throw n;
     }
-    ledger.live(run.name(), site, p.change(), local(written), "created");
+    run.ledger().live(run.name(), site, p.change(), local(written), "created");
     run.recovery().add(written);
     return new Outcome(Outcome.Kind.CREATED, site + ":" + written.tempoWorklogId());
   }
 
   /** After a crash between POST and commit: the worklog that was posted, if it was. */
   Optional<TempoWorklog> recover(ApplyRun run, ReplicaEvent e) {
-    LineageLink row = reads.find(run.name(), run.site(), e.lineage().id()).orElseThrow();
+    LineageLink row = run.reads().find(run.name(), run.site(), e.lineage().id()).orElseThrow();
     return run.recovery()
         .find(
             row.localIssueId,
             row.lineage,
             row.pendingHash,
             row.pendingCoreHash,
-            id -> reads.unlinked(run.site(), id));
+            id -> run.reads().unlinked(run.site(), id));
   }
 
   /**
@@ -157,7 +177,7 @@ class TempoTarget implements Target {
    * forgets the row so that the lineage is written again. Returns true when it did.
    */
   private boolean forgetIfMissing(ApplyRun run, ReplicaEvent e) {
-    LineageLink row = reads.find(run.name(), run.site(), e.lineage().id()).orElse(null);
+    LineageLink row = run.reads().find(run.name(), run.site(), e.lineage().id()).orElse(null);
     if (row == null
         || row.state != LinkState.LIVE
         || row.localWorklogId == null
@@ -165,7 +185,7 @@ class TempoTarget implements Target {
         || run.recovery().exists(row.localIssueId, row.localWorklogId)) {
       return false;
     }
-    ledger.forgetLost(run.name(), run.site(), row.lineage, row.localWorklogId);
+    run.ledger().forgetLost(run.name(), run.site(), row.lineage, row.localWorklogId);
     return true;
   }
 
@@ -179,7 +199,7 @@ class TempoTarget implements Target {
     String site = run.site();
     Connections.View c = run.connection();
     TempoClient tempo = sites.site(site).requireTempo();
-    LineageLink row = reads.find(run.name(), site, e.lineage().id()).orElse(null);
+    LineageLink row = run.reads().find(run.name(), site, e.lineage().id()).orElse(null);
     if (row == null && e.lineage().originSite().equals(site)) {
       Optional<String> unvouched = checks.unvouchedOrigin(run.name(), site, e);
       if (unvouched.isPresent()) {
@@ -205,14 +225,19 @@ class TempoTarget implements Target {
       return skip(run, e, older.get());
     }
     boolean toOrigin = row.role == LinkRole.ORIGIN;
-    AuthorChoice author = author(run, e);
     long issueId = row.localIssueId;
+    long localId = row.localWorklogId;
+    run.decide(
+        "issue",
+        () ->
+            ApplyRun.fields(
+                "id", issueId, "how", "the lineage's existing worklog " + site + ":" + localId));
+    AuthorChoice author = author(run, e);
     if (!toOrigin
         && Decisions.holds(
             row, mapper.map(c, site, e, issueId, author, false, null).request().content().hash())) {
       return skip(run, e, "already holds this content");
     }
-    long localId = row.localWorklogId;
     Optional<TempoWorklog> current = TargetCalls.call(site, "read", () -> tempo.get(localId));
     if (current.isEmpty()) {
       return skip(
@@ -223,9 +248,11 @@ class TempoTarget implements Target {
     if (outside.isPresent()) {
       return skip(run, e, site + ":" + localId + " not touched: " + outside.get());
     }
-    TempoWorklogRequest request = mapper.map(c, site, e, issueId, author, toOrigin, now).request();
+    RequestMapper.Mapped mapped = mapper.map(c, site, e, issueId, author, toOrigin, now);
+    run.decide("droppedAttributes", () -> mapped.droppedAttributes());
+    TempoWorklogRequest request = mapped.request();
     if (request.content().hash().equals(now.content().hash())) {
-      ledger.sameContent(run.name(), site, e.lineage().id(), now.content().hash());
+      run.ledger().sameContent(run.name(), site, e.lineage().id(), now.content().hash());
       return skip(run, e, "already holds this content");
     }
     boolean editedHere = row.localEdit || !now.content().hash().equals(row.lastHash);
@@ -246,12 +273,13 @@ class TempoTarget implements Target {
       if (v.localWins()) {
         return skip(run, e, edits + "; " + e.source().site() + "'s edit lost");
       }
-      ledger.conflictLost(
-          run.name(), site, e.lineage().id(), edits + "; the edit made on " + site + " lost");
+      run.ledger()
+          .conflictLost(
+              run.name(), site, e.lineage().id(), edits + "; the edit made on " + site + " lost");
     }
     honoured(site, request, localId);
-    TempoWorklog written = TargetCalls.call(site, "update", () -> tempo.update(localId, request));
-    ledger.updated(run.name(), site, Change.of(e), local(written));
+    TempoWorklog written = run.writes().tempoUpdate(site, localId, request);
+    run.ledger().updated(run.name(), site, Change.of(e), local(written));
     return new Outcome(Outcome.Kind.UPDATED, site + ":" + localId);
   }
 
@@ -261,8 +289,8 @@ class TempoTarget implements Target {
     return origin
         .map(
             o ->
-                ledger.adoptOrigin(
-                    run.name(), run.site(), e.lineage().id(), local(o), o.updatedAt()))
+                run.ledger()
+                    .adoptOrigin(run.name(), run.site(), e.lineage().id(), local(o), o.updatedAt()))
         .orElse(null);
   }
 
@@ -270,7 +298,7 @@ class TempoTarget implements Target {
 
   private Outcome delete(ApplyRun run, ReplicaEvent e) {
     String site = run.site();
-    LineageLink row = reads.find(run.name(), site, e.lineage().id()).orElse(null);
+    LineageLink row = run.reads().find(run.name(), site, e.lineage().id()).orElse(null);
     if (row == null && e.lineage().originSite().equals(site)) {
       // The origin's own row is missing: only the source's linked replica may speak for it.
       Optional<String> unvouched = checks.unvouchedOrigin(run.name(), site, e);
@@ -278,7 +306,7 @@ class TempoTarget implements Target {
         return skip(run, e, unvouched.get());
       }
     }
-    Optional<Outcome> done = DeleteShortcuts.taken(ledger, run, e, row);
+    Optional<Outcome> done = DeleteShortcuts.taken(run, e, row);
     if (done.isPresent()) {
       return done.get();
     }
@@ -294,20 +322,19 @@ class TempoTarget implements Target {
       }
     }
     if (localId != null) {
-      long id = localId;
-      TempoClient tempo = sites.site(site).requireTempo();
-      TargetCalls.call(site, "delete", () -> tempo.delete(id, false));
+      run.writes().tempoDelete(site, localId);
     }
-    ledger.tombstone(
-        run.name(),
-        site,
-        Change.of(e),
-        "deleted " + site + ":" + localId + " as " + e.source().site() + " did");
+    run.ledger()
+        .tombstone(
+            run.name(),
+            site,
+            Change.of(e),
+            "deleted " + site + ":" + localId + " as " + e.source().site() + " did");
     return new Outcome(Outcome.Kind.DELETED, site + ":" + localId);
   }
 
   private Outcome skip(ApplyRun run, ReplicaEvent e, String why) {
-    ledger.skipped(run.name(), run.site(), Change.of(e), why);
+    run.ledger().skipped(run.name(), run.site(), Change.of(e), why);
     Log.debugf("%s %s on %s: skipped, %s", run.name(), e.lineage(), run.site(), why);
     return Outcome.skipped(why);
   }
