@@ -1,7 +1,7 @@
 package dev.worklogbridge.outbound.admin;
 
 import dev.worklogbridge.cloud.TempoWorklog;
-import dev.worklogbridge.outbound.detect.ChangeProcessor;
+import dev.worklogbridge.outbound.detect.SightingPublisher;
 import dev.worklogbridge.runtime.site.Sites;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Backfill: publish every in-scope worklog of a site whose date lies in a range. Runs through the
- * same change processor as live changes, so a repeated backfill publishes nothing already known.
+ * same SightingPublisher as live changes, so a repeated backfill publishes nothing already known.
  */
 @ApplicationScoped
 public class BackfillJobs {
@@ -62,7 +62,7 @@ public class BackfillJobs {
   }
 
   @Inject Sites sites;
-  @Inject ChangeProcessor processor;
+  @Inject SightingPublisher sightings;
 
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   private final ExecutorService executor =
@@ -120,7 +120,7 @@ public class BackfillJobs {
     if (batch.isEmpty()) {
       return;
     }
-    ChangeProcessor.Result r = processor.worklogsSeen(job.site, List.copyOf(batch), "backfill");
+    SightingPublisher.Result r = sightings.worklogsSeen(job.site, List.copyOf(batch), "backfill");
     job.published.addAndGet(r.published());
     job.skipped.addAndGet(r.skipped());
     batch.clear();

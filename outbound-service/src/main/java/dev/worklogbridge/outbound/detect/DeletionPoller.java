@@ -26,7 +26,7 @@ public class DeletionPoller {
   @Inject Poller poller;
   @Inject Sites sites;
   @Inject SiteHealth health;
-  @Inject DeletionProcessor deletions;
+  @Inject DeletionPublisher deletions;
 
   @Scheduled(
       every = "${bridge.outbound.deletion-poll-interval:60s}",

@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The backstop that never misses: every poll interval, each served site's worklogs updated since
- * its watermark (minus an overlap) are read, oldest update first, and fed to the change processor.
+ * its watermark (minus an overlap) are read, oldest update first, and fed to the change sightings.
  * The watermark lives in the database, so a restart resumes where the last poll ended.
  */
 @ApplicationScoped
@@ -38,7 +38,7 @@ public class Poller {
   @Inject Connections connections;
   @Inject Sites sites;
   @Inject SiteHealth health;
-  @Inject ChangeProcessor processor;
+  @Inject SightingPublisher sightings;
   @Inject MeterRegistry metrics;
   @Inject BridgeSpans spans;
 
@@ -202,7 +202,7 @@ public class Poller {
    */
   private void flush(String site, ReadSoFar read, Instant pollStart, boolean complete) {
     if (!read.batch.isEmpty()) {
-      processor.worklogsSeen(site, List.copyOf(read.batch), "poll");
+      sightings.worklogsSeen(site, List.copyOf(read.batch), "poll");
       read.batch.clear();
     }
     if (read.newest == null || !complete) {

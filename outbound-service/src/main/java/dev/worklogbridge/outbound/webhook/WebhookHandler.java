@@ -3,7 +3,7 @@ package dev.worklogbridge.outbound.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.worklogbridge.cloud.CloudException;
 import dev.worklogbridge.model.WorklogContent;
-import dev.worklogbridge.outbound.detect.ChangeProcessor;
+import dev.worklogbridge.outbound.detect.SightingPublisher;
 import dev.worklogbridge.runtime.config.Connections;
 import dev.worklogbridge.runtime.site.SiteHealth;
 import dev.worklogbridge.runtime.site.Sites;
@@ -48,8 +48,8 @@ public class WebhookHandler {
   /** The most deliveries handled together. */
   static final int BATCH = 1000;
 
-  @Inject ChangeProcessor processor;
-  @Inject dev.worklogbridge.outbound.detect.DeletionProcessor deletions;
+  @Inject SightingPublisher sightings;
+  @Inject dev.worklogbridge.outbound.detect.DeletionPublisher deletions;
   @Inject dev.worklogbridge.outbound.detect.Poller poller;
   @Inject Connections connections;
   @Inject Sites sites;

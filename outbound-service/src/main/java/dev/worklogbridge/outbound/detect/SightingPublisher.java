@@ -30,7 +30,7 @@ import java.util.Optional;
  * published as an update of its lineage, so it flows back to the original.
  */
 @ApplicationScoped
-public class ChangeProcessor {
+public class SightingPublisher {
 
   @Inject Connections connections;
   @Inject dev.worklogbridge.runtime.scope.IssueScope scope;

@@ -25,14 +25,14 @@ import java.util.UUID;
  * sighting publishes nothing. A worklog the bridge has no row for was never synced: nothing to do.
  */
 @ApplicationScoped
-public class DeletionProcessor {
+public class DeletionPublisher {
 
   @Inject Connections connections;
   @Inject ReplicaPublisher publisher;
   @Inject SightingLedger ledger;
 
   /** A worklog deleted on {@code site}: publish the deletion of its lineage, once. */
-  public ChangeProcessor.Result worklogDeleted(
+  public SightingPublisher.Result worklogDeleted(
       String site, long tempoWorklogId, Instant deletedAt, String via) {
     return QuarkusTransaction.requiringNew()
         .call(
@@ -74,7 +74,7 @@ public class DeletionProcessor {
               }
               LineageLink.flush();
               publisher.publishAll(events);
-              return new ChangeProcessor.Result(events.size(), skipped);
+              return new SightingPublisher.Result(events.size(), skipped);
             });
   }
 }
