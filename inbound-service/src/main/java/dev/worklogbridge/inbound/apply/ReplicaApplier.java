@@ -25,7 +25,7 @@ import java.util.Set;
  * Routes replica events to their target site's {@link Target} (Tempo, or plain Jira on a site
  * without Tempo). A batch is grouped by lineage: a lineage whose row already applied the group's
  * last change needs nothing; a parked lineage's events wait behind it while every other lineage
- * flows; lone creates go to the target's bulk creates when it has them; the rest are applied in
+ * flows; lone creates go to Tempo's bulk creates on a site with Tempo; the rest are applied in
  * order, and what cannot be applied now is parked per lineage.
  */
 @ApplicationScoped
@@ -39,6 +39,7 @@ public class ReplicaApplier {
   @Inject BridgeSpans spans;
   @Inject TempoTarget tempo;
   @Inject JiraTarget jira;
+  @Inject TempoBulkCreates bulkCreates;
   @Inject LinkLedger ledger;
   @Inject SiteWrites writes;
 
@@ -118,8 +119,11 @@ public class ReplicaApplier {
     }
     Set<String> parked = parking.parkedAmong(run.name(), run.site(), byLineage.keySet());
     Set<String> applied = alreadyApplied(run, byLineage);
-    Optional<Target.BulkCreates> bulk =
-        config.inbound().useBulk() ? target(run.site()).bulkCreates() : Optional.empty();
+    // Tempo's bulk endpoint takes the lone creates of a batch; Jira has none.
+    Optional<TempoBulkCreates> bulk =
+        config.inbound().useBulk() && sites.site(run.site()).hasTempo()
+            ? Optional.of(bulkCreates)
+            : Optional.empty();
     List<Outcome> outcomes = new ArrayList<>();
     List<ReplicaEvent> creates = new ArrayList<>();
     for (Map.Entry<String, List<ReplicaEvent>> lineage : byLineage.entrySet()) {

@@ -1,13 +1,12 @@
 package dev.worklogbridge.inbound.apply;
 
 import dev.worklogbridge.model.ReplicaEvent;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * A kind of target site the inbound writes to: Tempo (worklogs with attributes and authors) or
  * plain Jira (native worklogs, on a site without Tempo). Each applies one event at a time through
- * the ledger's claims, so that every write happens at most once in effect.
+ * the ledger's claims, so that every write happens at most once in effect. Tempo can also create
+ * many at once ({@link TempoBulkCreates}, built on {@link TempoTarget}).
  */
 interface Target {
 
@@ -16,14 +15,4 @@ interface Target {
    * the site).
    */
   Outcome apply(ApplyRun run, ReplicaEvent e);
-
-  /** The target's way of writing many creates at once, if it has one. */
-  default Optional<BulkCreates> bulkCreates() {
-    return Optional.empty();
-  }
-
-  /** Creates in bulk: each create's outcome is added to {@code outcomes}, failures parked. */
-  interface BulkCreates {
-    void createAll(ApplyRun run, List<ReplicaEvent> creates, List<Outcome> outcomes);
-  }
 }

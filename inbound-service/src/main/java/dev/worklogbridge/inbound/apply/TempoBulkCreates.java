@@ -25,7 +25,7 @@ import java.util.Optional;
  * park and their claims are recovered on the retry.
  */
 @ApplicationScoped
-class TempoBulkCreates implements Target.BulkCreates {
+class TempoBulkCreates {
 
   /** Tempo's bulk endpoint takes up to 50 worklogs. */
   private static final int BULK = 50;
@@ -44,8 +44,8 @@ class TempoBulkCreates implements Target.BulkCreates {
    * its claims and its bulk calls (Tempo) interleave, so each API's rate limit is used while the
    * other's waits.
    */
-  @Override
-  public void createAll(ApplyRun run, List<ReplicaEvent> creates, List<Outcome> outcomes) {
+  /** Creates in bulk: each create's outcome is added to {@code outcomes}, failures parked. */
+  void createAll(ApplyRun run, List<ReplicaEvent> creates, List<Outcome> outcomes) {
     Map<Long, List<ReplicaEvent>> bySource = new LinkedHashMap<>();
     for (ReplicaEvent e : creates) {
       bySource

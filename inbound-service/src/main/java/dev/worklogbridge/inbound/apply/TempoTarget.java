@@ -36,7 +36,6 @@ class TempoTarget implements Target {
   @Inject TargetRules rules;
   @Inject AuthorResolver authors;
   @Inject RequestMapper mapper;
-  @Inject TempoBulkCreates bulk;
 
   /** A create resolved and mapped: the request it will post on its target issue. */
   record Prepared(ReplicaEvent event, ResolvedIssue issue, TempoWorklogRequest request) {
@@ -52,11 +51,6 @@ class TempoTarget implements Target {
       case UPDATED -> update(run, e);
       case DELETED -> delete(run, e);
     };
-  }
-
-  @Override
-  public Optional<BulkCreates> bulkCreates() {
-    return Optional.of(bulk);
   }
 
   // ---- create ----
