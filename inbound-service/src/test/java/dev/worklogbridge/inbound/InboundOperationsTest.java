@@ -282,18 +282,7 @@ class InboundOperationsTest extends InboundTestBase {
             "late",
             Instant.parse("2026-08-24T10:00:00Z"));
     long seq = sim.lastRequestSeq();
-    JsonNode event = ReplicaEventCodec.mapper().readTree(ReplicaEventCodec.encode(e));
-    JsonNode plan =
-        ReplicaEventCodec.mapper()
-            .readTree(
-                admin()
-                    .body(Map.of("event", event))
-                    .post("/api/v1/connections/acme/sites/jcb/dry-run")
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .asString())
-            .get(0);
+    JsonNode plan = dryRun(e);
     assertThat(plan.get("action").asText()).isEqualTo("create");
     assertThat(plan.at("/issue/key").asText()).isEqualTo("SUP-2");
     assertThat(plan.at("/author/strategy").asText()).isEqualTo("FALLBACK");
