@@ -13,7 +13,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -27,6 +27,7 @@ public class ParkedRetry {
   @Inject ReplicaApplier applier;
   @Inject Parking parking;
   @Inject SiteHealth health;
+  @Inject Clock clock;
 
   @Scheduled(
       every = "${bridge.inbound.parked-check-interval:10s}",
@@ -52,7 +53,7 @@ public class ParkedRetry {
   public int retry(Connections.View c, String site) {
     List<String> due =
         QuarkusTransaction.requiringNew()
-            .call(() -> ParkedEvent.dueLineages(c.name(), site, Instant.now(), 100));
+            .call(() -> ParkedEvent.dueLineages(c.name(), site, clock.instant(), 100));
     int applied = 0;
     for (String lineage : due) {
       List<ParkedEvent> events =

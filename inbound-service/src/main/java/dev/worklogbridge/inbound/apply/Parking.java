@@ -11,8 +11,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -28,6 +28,7 @@ public class Parking {
 
   @Inject BridgeConfig config;
   @Inject MeterRegistry metrics;
+  @Inject Clock clock;
 
   public Outcome park(String connection, String site, ReplicaEvent event, String reason) {
     String payload = new String(ReplicaEventCodec.encode(event), StandardCharsets.UTF_8);
@@ -43,7 +44,7 @@ public class Parking {
               p.payload = payload;
               p.reason = truncate(reason);
               p.attempts = 0;
-              p.parkedAt = Instant.now();
+              p.parkedAt = clock.instant();
               p.nextAttemptAt = p.parkedAt.plus(config.inbound().parkInitialDelay());
               p.persist();
               LineageHistory.record(
@@ -92,7 +93,7 @@ public class Parking {
                   Math.min(
                       config.inbound().parkMaxDelay().toMillis(),
                       initial << Math.min(p.attempts, 20));
-              p.nextAttemptAt = Instant.now().plus(Duration.ofMillis(wait));
+              p.nextAttemptAt = clock.instant().plus(Duration.ofMillis(wait));
             });
   }
 
@@ -108,12 +109,12 @@ public class Parking {
                 lineage == null
                     ? ParkedEvent.update(
                         "nextAttemptAt = ?1 where connection = ?2 and site = ?3",
-                        Instant.now(),
+                        clock.instant(),
                         connection,
                         site)
                     : ParkedEvent.update(
                         "nextAttemptAt = ?1 where connection = ?2 and site = ?3 and lineage = ?4",
-                        Instant.now(),
+                        clock.instant(),
                         connection,
                         site,
                         lineage));
