@@ -37,12 +37,9 @@ class TempoTarget implements Target {
   @Inject AuthorResolver authors;
   @Inject RequestMapper mapper;
 
-  /** A create resolved and mapped: the request it will post on its target issue. */
-  record Prepared(ReplicaEvent event, ResolvedIssue issue, TempoWorklogRequest request) {
-    Change change() {
-      return Change.of(event);
-    }
-  }
+  /** A create resolved and mapped: its change, and the request it will post on its target issue. */
+  record Prepared(
+      ReplicaEvent event, Change change, ResolvedIssue issue, TempoWorklogRequest request) {}
 
   @Override
   public Outcome apply(ApplyRun run, ReplicaEvent e) {
@@ -72,7 +69,9 @@ class TempoTarget implements Target {
           .attributesLeftOut(run.name(), site, e.lineage().id(), mapped.droppedAttributes());
     }
     honoured(site, mapped.request(), -1);
-    return new Prepared(e, issue, mapped.request());
+    // The change (its idempotency key is a hash) is worked out once: a bulk create claims it, marks
+    // it live and may release it.
+    return new Prepared(e, Change.of(e), issue, mapped.request());
   }
 
   /** Parks, with the reason, a write the target's global configuration would refuse. */
