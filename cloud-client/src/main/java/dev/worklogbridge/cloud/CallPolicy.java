@@ -24,7 +24,7 @@ public final class CallPolicy {
 
   private final String site;
   private final String api;
-  private final RateLimiter limiter;
+  private final RequestBudget limiter;
   private final RetryPolicy policy;
   private final CallObserver observer;
   private final CallGuard guard;
@@ -33,7 +33,7 @@ public final class CallPolicy {
   public CallPolicy(
       String site,
       String api,
-      RateLimiter limiter,
+      RequestBudget limiter,
       RetryPolicy policy,
       CallObserver observer,
       CallGuard guard) {

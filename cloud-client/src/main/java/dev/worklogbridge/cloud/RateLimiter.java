@@ -6,10 +6,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Spaces the calls made with one token evenly, {@code permitsPerSecond} at most, and holds every
- * caller back after a 429 until the server's Retry-After has passed. One instance per token, shared
- * by everything in the process that uses the token ({@link #forToken}).
+ * caller back after a 429 until the server's Retry-After has passed: a budget of this process
+ * alone. One instance per token, shared by everything in the process that uses the token ({@link
+ * #forToken}).
  */
-public final class RateLimiter {
+public final class RateLimiter implements RequestBudget {
 
   private static final Map<String, RateLimiter> BY_TOKEN = new ConcurrentHashMap<>();
 
@@ -27,7 +28,7 @@ public final class RateLimiter {
         tokenFingerprint + "@" + permitsPerSecond, k -> new RateLimiter(permitsPerSecond));
   }
 
-  /** Blocks until this caller may send. */
+  @Override
   public void acquire() throws InterruptedException {
     long wait;
     synchronized (this) {
@@ -41,7 +42,7 @@ public final class RateLimiter {
     }
   }
 
-  /** After a 429: nobody sends with this token before {@code delay} has passed. */
+  @Override
   public synchronized void backOff(Duration delay) {
     nextFreeNanos = Math.max(nextFreeNanos, System.nanoTime() + delay.toNanos());
   }

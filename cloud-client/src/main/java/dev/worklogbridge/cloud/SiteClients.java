@@ -14,8 +14,10 @@ import java.util.function.Supplier;
  * Builds the Tempo and Jira clients of one site: a MicroProfile REST Client ({@link TempoApi},
  * {@link JiraApi}) on the site's base URL, its credentials put on each request by {@link
  * SiteAuthorization} (read through suppliers, so a replaced token takes effect without a restart),
- * every call made through one {@link CallPolicy}; one rate limiter per token. Needs a running
- * Quarkus application (the services, or a {@code @QuarkusTest}).
+ * every call made through one {@link CallPolicy}: Tempo's within the {@link RequestBudget} the
+ * caller gives (shared by every process using the token), Jira's within this process's {@link
+ * RateLimiter} of the token. Needs a running Quarkus application (the services, or a
+ * {@code @QuarkusTest}).
  */
 public final class SiteClients {
 
@@ -25,14 +27,11 @@ public final class SiteClients {
       String site,
       String baseUrl,
       Supplier<String> token,
-      double requestsPerSecond,
+      RequestBudget budget,
       RetryPolicy policy,
       CallObserver observer,
       Duration timeout,
       CallGuard guard) {
-    RateLimiter limiter =
-        RateLimiter.forToken(
-            "tempo:" + baseUrl + ":" + fingerprint(token.get()), requestsPerSecond);
     TempoApi api =
         build(
                 base(baseUrl),
@@ -40,7 +39,7 @@ public final class SiteClients {
                 new SiteAuthorization("tempo", base(baseUrl), () -> "Bearer " + token.get()))
             .build(TempoApi.class);
     return new TempoClient(
-        base(baseUrl), api, new CallPolicy(site, "tempo", limiter, policy, observer, guard));
+        base(baseUrl), api, new CallPolicy(site, "tempo", budget, policy, observer, guard));
   }
 
   public static JiraClient jira(
@@ -54,8 +53,7 @@ public final class SiteClients {
       Duration timeout,
       CallGuard guard) {
     RateLimiter limiter =
-        RateLimiter.forToken(
-            "jira:" + baseUrl + ":" + fingerprint(apiToken.get()), requestsPerSecond);
+        RateLimiter.forToken(tokenKey("jira", baseUrl, apiToken.get()), requestsPerSecond);
     Supplier<String> basic =
         () ->
             "Basic "
@@ -83,6 +81,14 @@ public final class SiteClients {
 
   private static URI base(String baseUrl) {
     return URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
+  }
+
+  /**
+   * Names a token's budget: the API, the site's base URL and the token's fingerprint (never the
+   * token).
+   */
+  public static String tokenKey(String api, String baseUrl, String token) {
+    return api + ":" + baseUrl + ":" + fingerprint(token);
   }
 
   /** A short, one-way name for a token, safe to use as a key (never to log the token). */

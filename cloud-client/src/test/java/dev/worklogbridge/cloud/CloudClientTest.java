@@ -57,7 +57,7 @@ class CloudClientTest {
         "jca",
         sim.tempoUrl("jca"),
         token::get,
-        rps,
+        RateLimiter.forToken(SiteClients.tokenKey("tempo", sim.tempoUrl("jca"), token.get()), rps),
         policy,
         CallObserver.NONE,
         Duration.ofSeconds(5),

@@ -1,10 +1,17 @@
 package dev.worklogbridge.model;
 
-/** Topic names of a connection. */
+/** Topic names of a connection, and the record headers a consumer reads without decoding. */
 public final class Topics {
 
   public static final String PREFIX = "worklog-replica.";
   public static final String DLQ_SUFFIX = ".dlq";
+
+  /**
+   * The CloudEvents extension header ({@code idempotencykey}, binary mode) that carries the event's
+   * {@link ReplicaEvent#idempotencyKey()}: a consumer tells a change it has already applied from
+   * the record's key (the lineage) and this header, without decoding the record.
+   */
+  public static final String IDEMPOTENCY_KEY_HEADER = "ce_idempotencykey";
 
   private Topics() {}
 

@@ -318,10 +318,11 @@ class HelmChartTest {
   }
 
   @Test
-  void kedaCapsInboundReplicasByTempoLimit() throws IOException {
-    JsonNode so = ofKind(render("acme"), "ScaledObject").get(0);
-    // 2.5 requests/s per replica against Tempo's 5: two replicas at most.
-    assertThat(so.at("/spec/maxReplicaCount").asInt()).isEqualTo(2);
+  void kedaCapsInboundReplicasByPartitionsNotByTempo() throws IOException {
+    // The replicas share their token's one budget (in the database), so Tempo's limit no longer
+    // caps them: acme's maxReplicas 4 on 4 partitions.
+    JsonNode acme = ofKind(render("acme"), "ScaledObject").get(0);
+    assertThat(acme.at("/spec/maxReplicaCount").asInt()).isEqualTo(4);
   }
 
   @Test

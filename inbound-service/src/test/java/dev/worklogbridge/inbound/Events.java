@@ -12,6 +12,7 @@ import dev.worklogbridge.model.Topics;
 import dev.worklogbridge.model.WorklogContent;
 import dev.worklogbridge.model.WorklogState;
 import dev.worklogbridge.testkit.TwoSites;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -39,11 +40,38 @@ final class Events implements AutoCloseable {
     producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
   }
 
+  /** Sends each event with the headers the outbound's publisher gives it (source, change). */
   void send(ReplicaEvent... events) {
+    for (ReplicaEvent e : events) {
+      producer.send(
+          record(e.key(), ReplicaEventCodec.encode(e), e.source().site(), e.idempotencyKey()));
+    }
+    producer.flush();
+  }
+
+  /** Sends each event as a record without headers (as an older publisher wrote them). */
+  void sendBare(ReplicaEvent... events) {
     for (ReplicaEvent e : events) {
       producer.send(new ProducerRecord<>(TOPIC, e.key(), ReplicaEventCodec.encode(e)));
     }
     producer.flush();
+  }
+
+  /** Sends {@code value} with a publisher's headers naming {@code source} and the change. */
+  void raw(String key, byte[] value, String source, String idempotencyKey) {
+    try {
+      producer.send(record(key, value, source, idempotencyKey)).get();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static ProducerRecord<String, byte[]> record(
+      String key, byte[] value, String source, String idempotencyKey) {
+    ProducerRecord<String, byte[]> r = new ProducerRecord<>(TOPIC, key, value);
+    r.headers().add("ce_source", Topics.ceSource(source).getBytes(StandardCharsets.UTF_8));
+    r.headers().add(Topics.IDEMPOTENCY_KEY_HEADER, idempotencyKey.getBytes(StandardCharsets.UTF_8));
+    return r;
   }
 
   void raw(String key, byte[] value) {

@@ -11,12 +11,19 @@ import dev.worklogbridge.inbound.consume.DeadLetters;
 import dev.worklogbridge.model.ReplicaEvent;
 import dev.worklogbridge.model.ReplicaEventCodec;
 import dev.worklogbridge.model.Topics;
+import dev.worklogbridge.runtime.site.SharedTokenBudget;
 import dev.worklogbridge.testkit.BridgeTestResource;
 import dev.worklogbridge.testkit.SimulatorClient;
 import dev.worklogbridge.testkit.TwoSites;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +31,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,6 +46,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(BridgeTestResource.class)
 class InboundResilienceTest extends InboundTestBase {
+
+  @Inject MeterRegistry metrics;
+  @Inject DataSource db;
 
   static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -291,6 +303,122 @@ class InboundResilienceTest extends InboundTestBase {
     assertThat(dead)
         .extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
         .containsExactlyInAnyOrder("poison", "jca:6501");
+  }
+
+  @Test
+  void aRecordWhoseChangeIsAppliedIsSkippedUndecodedWhileAnUnappliedOneIsStillValidated() {
+    ReplicaEvent applied =
+        Events.created("jca", 6520, 4, ADA, "2026-08-25", "09:00:00", 600, "once", t(0));
+    events.send(applied);
+    await().atMost(WAIT).until(() -> replicas("jcb", "jca:6520").size() == 1);
+    long seq = sim.lastRequestSeq();
+    double skipped = skippedOnJcb();
+    long consumed = consumedOnJcb();
+    Map<TopicPartition, Long> before = dlqEnds();
+    byte[] garbage = "{not json".getBytes(StandardCharsets.UTF_8);
+    // The applied change again, with a body nobody could decode: its headers say it is applied,
+    // so it is never read (decoding it would dead-letter it: this site validates every record).
+    events.raw(applied.key(), garbage, "jca", applied.idempotencyKey());
+    await().atMost(WAIT).until(() -> consumedOnJcb() >= consumed + 1);
+    // Once more without headers (an older publisher's record): decoded, then found applied.
+    events.sendBare(applied);
+    // A change that was never applied, with the same body: decoded, so dead-lettered.
+    events.raw("jca:6521", garbage, "jca", "0123456789abcdef0123456789abcdef");
+    await().atMost(WAIT).until(() -> consumedOnJcb() >= consumed + 3);
+    // A batch counts as consumed once its dead letters are acknowledged: the topic is final here.
+    Map<TopicPartition, Long> after = dlqEnds();
+    long deadLettered =
+        after.entrySet().stream()
+            .mapToLong(x -> x.getValue() - before.getOrDefault(x.getKey(), 0L))
+            .sum();
+    assertThat(deadLettered).isEqualTo(1);
+    assertThat(readDlq(before, 1))
+        .extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+        .containsExactly("jca:6521");
+    assertThat(skippedOnJcb() - skipped).isGreaterThanOrEqualTo(2);
+    assertThat(requests("jcb", seq, "POST", "/4/worklogs")).isZero();
+    assertThat(requests("jcb", seq, "PUT", "/4/worklogs")).isZero();
+    assertThat(replicas("jcb", "jca:6520")).hasSize(1);
+  }
+
+  @Test
+  void twoProcessesOnOneTokenTakeTheirTurnsFromOneBudgetAndA429HoldsBothBack() throws Exception {
+    // Two budgets over the same row, as two pods on one token would hold them; a high rate keeps
+    // the test short (the spacing is what is checked, not how fast the turns came).
+    String key = "tempo:test-" + UUID.randomUUID();
+    SharedTokenBudget one = new SharedTokenBudget(db, "pod one", () -> key, 500);
+    SharedTokenBudget two = new SharedTokenBudget(db, "pod two", () -> key, 500);
+    Instant start = databaseNow();
+    int turnsEach = 40;
+    List<Thread> callers = new ArrayList<>();
+    for (SharedTokenBudget budget : List.of(one, two, one, two)) {
+      Thread t =
+          new Thread(
+              () -> {
+                for (int i = 0; i < turnsEach / 2; i++) {
+                  try {
+                    budget.acquire();
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              });
+      callers.add(t);
+      t.start();
+    }
+    for (Thread t : callers) {
+      t.join();
+    }
+    // Every turn moved the token's next free time on by one spacing from where the last left it
+    // (or from now, if later): 80 turns handed out one at a time end at least 80 spacings on.
+    Duration handedOut = Duration.between(start, nextFree(key));
+    assertThat(handedOut).isGreaterThanOrEqualTo(one.spacing().multipliedBy(2L * turnsEach));
+    // A 429 seen by one holds the other back too: the row now says so.
+    one.backOff(Duration.ofSeconds(30));
+    assertThat(Duration.between(databaseNow(), nextFree(key)))
+        .isGreaterThan(Duration.ofSeconds(25));
+  }
+
+  private Instant databaseNow() throws Exception {
+    return query("select clock_timestamp()", null);
+  }
+
+  private Instant nextFree(String key) throws Exception {
+    return query("select next_free from token_budget where token_key = ?", key);
+  }
+
+  private Instant query(String sql, String key) throws Exception {
+    try (Connection c = db.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      if (key != null) {
+        s.setString(1, key);
+      }
+      try (ResultSet r = s.executeQuery()) {
+        assertThat(r.next()).isTrue();
+        return r.getTimestamp(1).toInstant();
+      }
+    }
+  }
+
+  private double skippedOnJcb() {
+    Counter c =
+        metrics
+            .find("worklog_bridge_events_applied")
+            .tags("connection", TwoSites.CONNECTION, "site", "jcb", "outcome", "skipped")
+            .counter();
+    return c == null ? 0 : c.count();
+  }
+
+  private long consumedOnJcb() {
+    return ((Number)
+            given()
+                .header("Authorization", "Bearer " + TwoSites.ADMIN_KEY)
+                .get("/api/v1/status")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("consumers.'acme/jcb'.consumed"))
+        .longValue();
   }
 
   private static String header(ConsumerRecord<byte[], byte[]> r, String name) {

@@ -101,6 +101,9 @@ class OutboundServiceTest extends OutboundTestBase {
     assertThat(topic.headers(0))
         .containsEntry("ce_specversion", "1.0")
         .containsEntry("ce_id", c.eventId())
+        .containsEntry("ce_source", "/worklog-bridge/jca")
+        // The change the record carries, for consumers that skip what they applied undecoded.
+        .containsEntry("ce_idempotencykey", c.idempotencyKey())
         .containsKey("traceparent");
     // The connector writes the W3C context of the change's span (exported or not).
     assertThat(topic.headers(0).get("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");

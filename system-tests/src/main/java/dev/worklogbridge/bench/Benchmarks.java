@@ -50,7 +50,7 @@ public final class Benchmarks {
         .put("kafka", AppInfoParser.getVersion())
         .put("postgresql", "15/16");
     if (chosen.contains("backfill") || chosen.contains("replay") || chosen.contains("footprint")) {
-      try (Stack stack = stack("bench-backfill", true, false)) {
+      try (Stack stack = stack("bench-backfill", false)) {
         CatchUpScenarios catchUp = new CatchUpScenarios(scenarios);
         catchUp.footprintIdle(stack);
         catchUp.backfill(stack, 10_000, 200);
@@ -60,14 +60,14 @@ public final class Benchmarks {
       }
     }
     if (chosen.contains("latency")) {
-      try (Stack stack = stack("bench-latency", false, false)) {
+      try (Stack stack = stack("bench-latency", false)) {
         LatencyScenario latency = new LatencyScenario(scenarios);
         latency.latency(stack, "latency", latencyMinutes, 0);
         latency.latency(stack, "latencyWith150ms", latencyMinutes, 150);
       }
     }
     if (chosen.contains("throughput")) {
-      try (Stack stack = stack("bench-throughput", false, true)) {
+      try (Stack stack = stack("bench-throughput", true)) {
         new ThroughputScenario(scenarios).throughput(stack, 20_000, 200);
       }
     }
@@ -75,10 +75,10 @@ public final class Benchmarks {
     Report.write(root, result);
   }
 
-  private Stack stack(String name, boolean shareTokens, boolean unlimited) {
+  private Stack stack(String name, boolean unlimited) {
     Path dir = root.resolve("system-tests/target").resolve(name);
-    // One token per site, shared by two processes: each gets its share of Tempo's 5 requests/s
-    // (the watcher needs little; the writer most), as docs/configuration.md recommends.
+    // One token per site, used by two processes: both take their turns from the token's one
+    // budget (Tempo's 5 requests/s), the writer of a backfill all that the watcher leaves.
     Map<String, String> config =
         new java.util.HashMap<>(
             Map.of(
@@ -90,10 +90,6 @@ public final class Benchmarks {
                 "10m",
                 "quarkus.log.category.\"dev.worklogbridge\".level",
                 "WARN"));
-    for (String site : shareTokens ? List.of("jca", "jcb") : List.<String>of()) {
-      config.put("outbound:bridge.sites." + site + ".tempo-requests-per-second", "0.5");
-      config.put("inbound:bridge.sites." + site + ".tempo-requests-per-second", "4.5");
-    }
     // Without a rate limit on the sites, the clients may go as fast as the validator allows.
     for (String site : unlimited ? List.of("jca", "jcb") : List.<String>of()) {
       config.put("bridge.sites." + site + ".tempo-requests-per-second", "100");

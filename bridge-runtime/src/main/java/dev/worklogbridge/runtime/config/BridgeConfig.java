@@ -93,7 +93,10 @@ public interface BridgeConfig {
     /** The Tempo API token (needs Worklogs: Manage for an inbound target). */
     Secret tempoToken();
 
-    /** Tempo's gateway allows 5 requests per second per token. */
+    /**
+     * The token's whole budget: Tempo's gateway allows 5 requests per second per token, and every
+     * process and pod using the token shares this one budget (through the database).
+     */
     @WithDefault("5")
     double tempoRequestsPerSecond();
 

@@ -18,10 +18,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 
 /**
  * The clients of every configured site, built once. Tokens come from {@link SecretSource}s, so a
- * replaced token is used by the very next call. Every answer is counted by site, API and status.
+ * replaced token is used by the very next call. A Tempo token's requests keep to one budget shared
+ * by every process that uses it ({@link SharedTokenBudget}). Every answer is counted by site, API
+ * and status.
  */
 @ApplicationScoped
 public class Sites {
@@ -29,6 +32,7 @@ public class Sites {
   @Inject BridgeConfig config;
   @Inject MeterRegistry metrics;
   @Inject BridgeSpans spans;
+  @Inject DataSource db;
 
   private final Map<String, SiteRuntime> sites = new ConcurrentHashMap<>();
 
@@ -57,7 +61,11 @@ public class Sites {
                                   name,
                                   url,
                                   tempoToken,
-                                  site.tempoRequestsPerSecond(),
+                                  new SharedTokenBudget(
+                                      db,
+                                      name + " tempo",
+                                      () -> SiteClients.tokenKey("tempo", url, tempoToken.get()),
+                                      site.tempoRequestsPerSecond()),
                                   policy,
                                   observer,
                                   site.requestTimeout(),

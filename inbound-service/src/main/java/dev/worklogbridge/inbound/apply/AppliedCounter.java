@@ -1,6 +1,7 @@
 package dev.worklogbridge.inbound.apply;
 
 import dev.worklogbridge.model.ReplicaEvent;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,16 +21,7 @@ class AppliedCounter {
 
   /** Counts {@code o}, the outcome of applying {@code e}, and returns it. */
   Outcome counted(ApplyRun run, ReplicaEvent e, Outcome o) {
-    metrics
-        .counter(
-            "worklog_bridge_events_applied",
-            "connection",
-            run.name(),
-            "site",
-            run.site(),
-            "outcome",
-            o.kind().name().toLowerCase())
-        .increment();
+    applied(run, o.kind()).increment();
     if (o.wrote()) {
       Timer.builder("worklog_bridge_apply_delay")
           .description("from the source's updatedAt to the write")
@@ -39,5 +31,23 @@ class AppliedCounter {
           .record(Duration.between(e.sourceVersion(), clock.instant()));
     }
     return o;
+  }
+
+  /** Counts {@code records} events skipped without being decoded (already applied). */
+  void skipped(ApplyRun run, int records) {
+    if (records > 0) {
+      applied(run, Outcome.Kind.SKIPPED).increment(records);
+    }
+  }
+
+  private Counter applied(ApplyRun run, Outcome.Kind kind) {
+    return metrics.counter(
+        "worklog_bridge_events_applied",
+        "connection",
+        run.name(),
+        "site",
+        run.site(),
+        "outcome",
+        kind.name().toLowerCase());
   }
 }

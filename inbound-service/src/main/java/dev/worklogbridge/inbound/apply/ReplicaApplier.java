@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,13 +158,34 @@ public class ReplicaApplier {
    * versions of it (one lineage, one partition, in order). None while verifying.
    */
   private Set<String> alreadyApplied(ApplyRun run, Map<String, List<ReplicaEvent>> byLineage) {
-    if (run.verifying() || byLineage.isEmpty()) {
-      return Set.of();
-    }
     Map<String, String> lastKeys = new HashMap<>();
     byLineage.forEach(
         (lineage, group) -> lastKeys.put(lineage, group.get(group.size() - 1).idempotencyKey()));
+    return applied(run, lastKeys);
+  }
+
+  private Set<String> applied(ApplyRun run, Map<String, String> lastKeys) {
+    if (run.verifying() || lastKeys.isEmpty()) {
+      return Set.of();
+    }
     return reads.alreadyApplied(run.name(), run.site(), lastKeys);
+  }
+
+  /**
+   * The lineages whose records a batch may leave out before decoding them: the row has already
+   * applied the change its last record names ({@code lastKeys}: lineage to idempotency key, read
+   * from the records' headers) and nothing of the lineage is parked (its events wait behind the
+   * parked one). None while verifying.
+   */
+  public Set<String> appliedAndFree(ApplyRun run, Map<String, String> lastKeys) {
+    Set<String> out = new HashSet<>(applied(run, lastKeys));
+    out.removeAll(parking.parkedAmong(run.name(), run.site(), out));
+    return out;
+  }
+
+  /** Counts records left out undecoded as {@link #appliedAndFree} allowed, as skipped. */
+  public void countSkipped(ApplyRun run, int records) {
+    counter.skipped(run, records);
   }
 
   private void applyInOrder(ApplyRun run, List<ReplicaEvent> group, List<Outcome> outcomes) {

@@ -1,5 +1,6 @@
 package dev.worklogbridge.inbound.consume;
 
+import dev.worklogbridge.inbound.apply.ApplyRun;
 import dev.worklogbridge.inbound.apply.Outcome;
 import dev.worklogbridge.inbound.apply.Recovery;
 import dev.worklogbridge.inbound.apply.ReplicaApplier;
@@ -26,10 +27,11 @@ import org.apache.kafka.common.header.Header;
 
 /**
  * What one consumer does with a batch of records: leave out this site's own changes (by {@code
- * ce_source}, before decoding), dead-letter what is not a valid replica event (only the consumer of
- * the connection's dead-letter site does, so each invalid record leaves once), and hand the rest to
- * the applier with their traces. Returns normally only when every record is applied, skipped,
- * parked or dead-lettered.
+ * ce_source}, before decoding), leave out what this site has already applied (by the record's
+ * headers, before decoding: {@link AppliedRecords}), dead-letter what is not a valid replica event
+ * (only the consumer of the connection's dead-letter site does, so each invalid record leaves
+ * once), and hand the rest to the applier with their traces. Returns normally only when every
+ * record is applied, skipped, parked or dead-lettered.
  */
 final class BatchHandler {
 
@@ -39,6 +41,7 @@ final class BatchHandler {
   private final ReplicaApplier applier;
   private final DeadLetters deadLetters;
   private final BridgeSpans spans;
+  private final AppliedRecords applied;
   private final AtomicLong consumed = new AtomicLong();
   private final AtomicLong deadLettered = new AtomicLong();
   private volatile Instant lastAppliedAt;
@@ -57,6 +60,7 @@ final class BatchHandler {
     this.applier = applier;
     this.deadLetters = deadLetters;
     this.spans = spans;
+    this.applied = new AppliedRecords(connection.other(site), applier);
   }
 
   void handle(ConsumerRecords<byte[], byte[]> records) {
@@ -69,8 +73,11 @@ final class BatchHandler {
         wanted.add(r);
       }
     }
-    List<ReplicaEvent> events = new ArrayList<>(wanted.size());
     Map<String, Context> traces = new HashMap<>();
+    ApplyRun run = applier.run(connection, site, verifying(records), traces);
+    // A replay or a redelivery of applied changes ends here, undecoded (AppliedRecords).
+    wanted = applied.toDecode(run, wanted);
+    List<ReplicaEvent> events = new ArrayList<>(wanted.size());
     Object[] decoded = decode(wanted);
     for (int i = 0; i < decoded.length; i++) {
       if (decoded[i] instanceof ReplicaEvent e) {
@@ -84,8 +91,7 @@ final class BatchHandler {
         deadLettered.incrementAndGet();
       }
     }
-    List<Outcome> outcomes =
-        applier.applyBatch(applier.run(connection, site, verifying(records), traces), events);
+    List<Outcome> outcomes = applier.applyBatch(run, events);
     if (outcomes.stream().anyMatch(Outcome::wrote)) {
       lastAppliedAt = Instant.now();
     }
@@ -140,7 +146,7 @@ final class BatchHandler {
     return out;
   }
 
-  private static String header(ConsumerRecord<byte[], byte[]> r, String key) {
+  static String header(ConsumerRecord<byte[], byte[]> r, String key) {
     Header h = r.headers().lastHeader(key);
     return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
   }

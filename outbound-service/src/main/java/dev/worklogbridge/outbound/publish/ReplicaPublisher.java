@@ -27,8 +27,9 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
  * Publishes replica events through the Kafka connector's {@code replicas} channel (configured in
  * application.properties: idempotent producer, acks=all): value validated against the schema, key =
  * lineage (per-lineage order), the connection's topic chosen per record, CloudEvents headers in
- * binary mode. The connector adds the W3C {@code traceparent} of the current span, so the inbound
- * continues the trace of the poll or webhook that saw the change.
+ * binary mode, with the event's idempotency key as the extension {@code ce_idempotencykey}. The
+ * connector adds the W3C {@code traceparent} of the current span, so the inbound continues the
+ * trace of the poll or webhook that saw the change.
  */
 @ApplicationScoped
 public class ReplicaPublisher {
@@ -88,6 +89,7 @@ public class ReplicaPublisher {
     header(headers, "ce_type", "dev.worklogbridge.worklog." + e.type().wireName());
     header(headers, "ce_subject", e.lineage().id());
     header(headers, "ce_time", e.occurredAt().toString());
+    header(headers, Topics.IDEMPOTENCY_KEY_HEADER, e.idempotencyKey());
     header(
         headers,
         "ce_dataschema",

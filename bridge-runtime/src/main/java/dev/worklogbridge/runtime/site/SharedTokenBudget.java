@@ -1,0 +1,141 @@
+package dev.worklogbridge.runtime.site;
+
+import dev.worklogbridge.cloud.RateLimiter;
+import dev.worklogbridge.cloud.RequestBudget;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * One token's request budget, shared by every process that uses the token: the turns are handed out
+ * by PostgreSQL from the token's {@code token_budget} row (when its next request may go), so three
+ * inbound pods and an outbound on one Tempo token send at the token's rate together, and whoever
+ * has work takes all of it. The database's clock is the only clock: a turn is the row's time, the
+ * wait is that time minus the database's now, so no two machines' clocks need agree.
+ *
+ * <p>Turns are {@code (1 s + }{@link #GUARD}{@code ) / rate} apart: a request that reaches the API
+ * up to 50 ms later than the one five turns after it still leaves every second with at most {@code
+ * rate} requests. When the database cannot be reached the process falls back on a budget of its own
+ * at the full rate (and says so): a 429 may then follow, which every caller honours.
+ */
+public final class SharedTokenBudget implements RequestBudget {
+
+  /** The slack between a turn and its request's arrival that the spacing absorbs. */
+  static final Duration GUARD = Duration.ofMillis(50);
+
+  private static final String TAKE_TURN =
+      "insert into token_budget as b (token_key, next_free)"
+          + " values (?, clock_timestamp() + ? * interval '1 microsecond')"
+          + " on conflict (token_key) do update"
+          + " set next_free = greatest(b.next_free, clock_timestamp()) + ? * interval '1 microsecond'"
+          + " returning (extract(epoch from b.next_free - clock_timestamp()) * 1000000)::bigint";
+
+  private static final String HOLD_BACK =
+      "insert into token_budget as b (token_key, next_free)"
+          + " values (?, clock_timestamp() + ? * interval '1 microsecond')"
+          + " on conflict (token_key) do update"
+          + " set next_free = greatest(b.next_free, clock_timestamp() + ? * interval '1 microsecond')";
+
+  private final DataSource db;
+  private final String label;
+  private final Supplier<String> key;
+  private final double rate;
+  private final long spacingMicros;
+  private final AtomicBoolean unreachable = new AtomicBoolean();
+
+  /**
+   * @param label what the log calls this budget (the site and API, never the token)
+   * @param key the token's budget name ({@code SiteClients.tokenKey}), read at every turn so a
+   *     replaced token gets its own row
+   */
+  public SharedTokenBudget(DataSource db, String label, Supplier<String> key, double rate) {
+    this.db = db;
+    this.label = label;
+    this.key = key;
+    this.rate = rate;
+    this.spacingMicros = (long) ((1_000_000 + GUARD.toNanos() / 1_000) / rate);
+  }
+
+  /** How far apart the turns are. */
+  public Duration spacing() {
+    return Duration.ofNanos(spacingMicros * 1_000);
+  }
+
+  @Override
+  public void acquire() throws InterruptedException {
+    long waitMicros;
+    try {
+      waitMicros = takeTurn() - spacingMicros;
+      reachable();
+    } catch (RuntimeException e) {
+      unreachableNow(e);
+      RateLimiter.forToken(key.get(), rate).acquire();
+      return;
+    }
+    if (waitMicros > 0) {
+      Thread.sleep(waitMicros / 1_000, (int) (waitMicros % 1_000) * 1_000);
+    }
+  }
+
+  @Override
+  public void backOff(Duration delay) {
+    RateLimiter.forToken(key.get(), rate).backOff(delay);
+    try {
+      long micros = delay.toNanos() / 1_000;
+      QuarkusTransaction.requiringNew().run(() -> update(HOLD_BACK, micros, false));
+      reachable();
+    } catch (RuntimeException e) {
+      unreachableNow(e);
+    }
+  }
+
+  /** Takes the next turn; returns how long from the database's now until the turn after it. */
+  private long takeTurn() {
+    // A transaction of its own: the row is locked only for this statement, never for the length
+    // of a caller's transaction.
+    return QuarkusTransaction.requiringNew().call(() -> update(TAKE_TURN, spacingMicros, true));
+  }
+
+  private long update(String sql, long micros, boolean returning) {
+    try (Connection c = db.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      // A database that hangs must not hold a caller longer than its pool would (5 s).
+      s.setQueryTimeout(5);
+      s.setString(1, key.get());
+      s.setLong(2, micros);
+      s.setLong(3, micros);
+      if (!returning) {
+        s.executeUpdate();
+        return 0;
+      }
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  private void reachable() {
+    if (unreachable.compareAndSet(true, false)) {
+      Log.infof("%s: the shared request budget is back in the database", label);
+    }
+  }
+
+  private void unreachableNow(RuntimeException e) {
+    if (unreachable.compareAndSet(false, true)) {
+      Log.warnf(
+          "%s: the shared request budget cannot be read (%s); this process keeps to the token's"
+              + " rate on its own until the database answers",
+          label, e.getMessage());
+    }
+  }
+}
