@@ -346,8 +346,10 @@ class InboundResilienceTest extends InboundTestBase {
     // Two budgets over the same row, as two pods on one token would hold them; a high rate keeps
     // the test short (the spacing is what is checked, not how fast the turns came).
     String key = "tempo:test-" + UUID.randomUUID();
-    SharedTokenBudget one = new SharedTokenBudget(db, "pod one", () -> key, 500);
-    SharedTokenBudget two = new SharedTokenBudget(db, "pod two", () -> key, 500);
+    SharedTokenBudget one =
+        new SharedTokenBudget(db, "pod one", () -> key, 500, Duration.ofMillis(150));
+    SharedTokenBudget two =
+        new SharedTokenBudget(db, "pod two", () -> key, 500, Duration.ofMillis(150));
     Instant start = databaseNow();
     int turnsEach = 40;
     List<Thread> callers = new ArrayList<>();

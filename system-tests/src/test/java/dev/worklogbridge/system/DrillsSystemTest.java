@@ -7,8 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.worklogbridge.stack.ServiceProcess;
 import dev.worklogbridge.testkit.SimulatorClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Failure drills: crashes, a broker outage, a failing and throttled target. Nothing lost, nothing
- * twice.
+ * Failure drills: crashes, a broker outage, a failing and throttled target, one token shared by
+ * four processes. Nothing lost, nothing twice.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DrillsSystemTest extends SystemTestBase {
@@ -187,5 +194,99 @@ class DrillsSystemTest extends SystemTestBase {
             .count();
     progress(t0, lost + " create calls lost their answer");
     assertThat(lost).isPositive();
+  }
+
+  @Test
+  @Order(5)
+  void threeInboundProcessesAndTheOutboundOnOneTargetTokenStayWithinFivePerSecondTogether()
+      throws Exception {
+    // Tempo's 5 per second on jcb's token, which the outbound (watching jcb) and three inbound
+    // processes (writing to jcb) all use; each would take all 5 for itself if it could.
+    sim.setLimits(
+        B, SimulatorClient.object().put("tempoRequestsPerSecond", 5).put("retryAfterSeconds", 1));
+    List<ServiceProcess> more = new ArrayList<>();
+    try {
+      for (int i = 2; i <= 3; i++) {
+        Map<String, String> config = new HashMap<>(stack.serviceConfig());
+        config.put("bridge.inbound.instance-id", "drill-inbound-" + i);
+        Path logs = Files.createDirectories(stack.dir().resolve("inbound-" + i));
+        more.add(ServiceProcess.start("inbound-service", logs, config));
+      }
+      List<String> inbounds = new ArrayList<>(List.of(stack.inbound().url()));
+      more.forEach(p -> inbounds.add(p.url()));
+      // The group spreads the partitions over the three before the backlog arrives.
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> inbounds.stream().allMatch(url -> partitionsHeld(url) > 0));
+      long seq = sim.lastRequestSeq();
+      long t0 = System.nanoTime();
+      logMany("one budget ", 600);
+      progress(t0, "600 worklogs logged on jca");
+      await().atMost(Duration.ofSeconds(240)).until(() -> countOn(B, "one budget ") >= 600);
+      progress(t0, "600 on jcb");
+      Thread.sleep(3000);
+      assertThat(countOn(B, "one budget ")).isEqualTo(600);
+      assertThat(markersOn(B, "one budget ")).hasSize(600);
+      for (String url : inbounds) {
+        progress(t0, url + " consumed " + consumed(url));
+      }
+      List<JsonNode> tempo =
+          sim.requests(B, seq).stream()
+              .filter(r -> "tempo".equals(r.path("api").asText()))
+              .toList();
+      assertThat(tempo).extracting(r -> r.path("status").asInt()).doesNotContain(429);
+      java.nio.file.Files.writeString(
+          stack.dir().resolve("one-budget-requests.json"), tempo.toString());
+      Map<String, List<Instant>> byToken = new HashMap<>();
+      for (JsonNode r : tempo) {
+        byToken
+            .computeIfAbsent(r.path("tokenLabel").asText(), k -> new ArrayList<>())
+            .add(Instant.parse(r.path("receivedAt").asText()));
+      }
+      for (Map.Entry<String, List<Instant>> token : byToken.entrySet()) {
+        List<Instant> at = token.getValue().stream().sorted().toList();
+        List<Long> sixSpans = new ArrayList<>();
+        for (int i = 0; i + 5 < at.size(); i++) {
+          sixSpans.add(Duration.between(at.get(i), at.get(i + 5)).toMillis());
+        }
+        List<Long> sorted = sixSpans.stream().sorted().toList();
+        assertThat(sorted).isNotEmpty();
+        Duration tightest = Duration.ofMillis(sorted.get(0));
+        progress(
+            t0,
+            at.size()
+                + " Tempo requests with token "
+                + token.getKey()
+                + "; six in a row took (ms) min "
+                + sorted.get(0)
+                + ", p1 "
+                + sorted.get(sorted.size() / 100)
+                + ", p50 "
+                + sorted.get(sorted.size() / 2));
+        // Six requests within one second would be more than five in some one-second window.
+        assertThat(tightest).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+      }
+      assertThat(byToken).isNotEmpty();
+    } finally {
+      more.forEach(ServiceProcess::close);
+      sim.setLimits(B, SimulatorClient.object().put("tempoRequestsPerSecond", 0));
+    }
+  }
+
+  private static int partitionsHeld(String inboundUrl) {
+    return statusOf(inboundUrl).path("partitions").asInt();
+  }
+
+  private static long consumed(String inboundUrl) {
+    return statusOf(inboundUrl).path("consumed").asLong();
+  }
+
+  private static JsonNode statusOf(String inboundUrl) {
+    try {
+      HttpResponse<String> r = admin("GET", inboundUrl + "/api/v1/status", null);
+      return SimulatorClient.json().readTree(r.body()).path("consumers").path("acme/jcb");
+    } catch (Exception e) {
+      return SimulatorClient.object();
+    }
   }
 }

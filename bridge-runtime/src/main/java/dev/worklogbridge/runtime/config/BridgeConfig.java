@@ -100,6 +100,15 @@ public interface BridgeConfig {
     @WithDefault("5")
     double tempoRequestsPerSecond();
 
+    /**
+     * How much later than the one five turns after it a request may reach Tempo with every second
+     * still holding at most {@code tempo-requests-per-second}: the turns are {@code (1 s + margin)
+     * / rate} apart. A busy host delays a request between its turn and its arrival by up to about
+     * 75 ms (measured in the drills); a smaller margin gives more throughput and risks a 429.
+     */
+    @WithDefault("PT0.15S")
+    Duration tempoTurnMargin();
+
     @WithDefault("10")
     double jiraRequestsPerSecond();
 

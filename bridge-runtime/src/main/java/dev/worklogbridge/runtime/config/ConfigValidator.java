@@ -112,6 +112,9 @@ public final class ConfigValidator {
     if (site.tempoRequestsPerSecond() <= 0 || site.tempoRequestsPerSecond() > 100) {
       problems.add(key + ".tempo-requests-per-second must be above 0 and at most 100");
     }
+    if (site.tempoTurnMargin().isNegative() || site.tempoTurnMargin().toMillis() > 1000) {
+      problems.add(key + ".tempo-turn-margin must be between 0 and 1s");
+    }
     if (site.jiraRequestsPerSecond() <= 0 || site.jiraRequestsPerSecond() > 100) {
       problems.add(key + ".jira-requests-per-second must be above 0 and at most 100");
     }

@@ -20,15 +20,12 @@ import javax.sql.DataSource;
  * has work takes all of it. The database's clock is the only clock: a turn is the row's time, the
  * wait is that time minus the database's now, so no two machines' clocks need agree.
  *
- * <p>Turns are {@code (1 s + }{@link #GUARD}{@code ) / rate} apart: a request that reaches the API
- * up to 50 ms later than the one five turns after it still leaves every second with at most {@code
+ * <p>Turns are {@code (1 s + margin) / rate} apart: a request that reaches the API up to {@code
+ * margin} later than the one five turns after it still leaves every second with at most {@code
  * rate} requests. When the database cannot be reached the process falls back on a budget of its own
  * at the full rate (and says so): a 429 may then follow, which every caller honours.
  */
 public final class SharedTokenBudget implements RequestBudget {
-
-  /** The slack between a turn and its request's arrival that the spacing absorbs. */
-  static final Duration GUARD = Duration.ofMillis(50);
 
   private static final String TAKE_TURN =
       "insert into token_budget as b (token_key, next_free)"
@@ -55,12 +52,13 @@ public final class SharedTokenBudget implements RequestBudget {
    * @param key the token's budget name ({@code SiteClients.tokenKey}), read at every turn so a
    *     replaced token gets its own row
    */
-  public SharedTokenBudget(DataSource db, String label, Supplier<String> key, double rate) {
+  public SharedTokenBudget(
+      DataSource db, String label, Supplier<String> key, double rate, Duration margin) {
     this.db = db;
     this.label = label;
     this.key = key;
     this.rate = rate;
-    this.spacingMicros = (long) ((1_000_000 + GUARD.toNanos() / 1_000) / rate);
+    this.spacingMicros = (long) ((1_000_000 + margin.toNanos() / 1_000) / rate);
   }
 
   /** How far apart the turns are. */
@@ -70,17 +68,18 @@ public final class SharedTokenBudget implements RequestBudget {
 
   @Override
   public void acquire() throws InterruptedException {
-    long waitMicros;
+    long turnAt;
     try {
-      waitMicros = takeTurn() - spacingMicros;
+      turnAt = takeTurn();
       reachable();
     } catch (RuntimeException e) {
       unreachableNow(e);
       RateLimiter.forToken(key.get(), rate).acquire();
       return;
     }
-    if (waitMicros > 0) {
-      Thread.sleep(waitMicros / 1_000, (int) (waitMicros % 1_000) * 1_000);
+    long wait = turnAt - System.nanoTime();
+    if (wait > 0) {
+      Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
     }
   }
 
@@ -96,13 +95,18 @@ public final class SharedTokenBudget implements RequestBudget {
     }
   }
 
-  /** Takes the next turn; returns how long from the database's now until the turn after it. */
+  /**
+   * Takes the next turn; returns when it is on this process's {@link System#nanoTime} clock: the
+   * database's wait counted from the moment its answer arrived (the commit that follows is not
+   * waited on top of it, so the time from a turn to its send varies as little as it can).
+   */
   private long takeTurn() {
     // A transaction of its own: the row is locked only for this statement, never for the length
     // of a caller's transaction.
     return QuarkusTransaction.requiringNew().call(() -> update(TAKE_TURN, spacingMicros, true));
   }
 
+  /** Runs a budget statement; for a turn, returns when the turn is ({@link #takeTurn}). */
   private long update(String sql, long micros, boolean returning) {
     try (Connection c = db.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
@@ -117,7 +121,8 @@ public final class SharedTokenBudget implements RequestBudget {
       }
       try (ResultSet r = s.executeQuery()) {
         r.next();
-        return r.getLong(1);
+        long untilNextMicros = r.getLong(1);
+        return System.nanoTime() + (untilNextMicros - spacingMicros) * 1_000;
       }
     } catch (SQLException e) {
       throw new IllegalStateException(e.getMessage(), e);

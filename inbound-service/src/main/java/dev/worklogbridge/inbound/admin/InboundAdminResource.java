@@ -50,6 +50,7 @@ public class InboundAdminResource {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("state", c.state());
     v.put("lag", c.totalLag());
+    v.put("partitions", c.partitions());
     v.put("consumed", c.consumed());
     v.put("deadLettered", c.deadLettered());
     // Bounded: with the database away the status answers 503 with the reason, promptly.

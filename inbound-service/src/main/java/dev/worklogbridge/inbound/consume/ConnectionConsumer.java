@@ -269,6 +269,11 @@ public final class ConnectionConsumer implements Runnable {
     return handler.lastAppliedAt();
   }
 
+  /** How many partitions this process held when the lag was last measured (at most 1 s ago). */
+  public int partitions() {
+    return lag.size();
+  }
+
   public long totalLag() {
     return lag.values().stream().mapToLong(Long::longValue).sum();
   }

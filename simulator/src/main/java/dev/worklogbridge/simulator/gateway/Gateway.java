@@ -213,6 +213,7 @@ public class Gateway {
     requestLog.add(
         new RequestLog.Entry(
             call.seq,
+            call.receivedAt.toString(),
             Instant.now().toString(),
             call.site,
             call.api,
@@ -254,6 +255,7 @@ public class Gateway {
     final String path;
     final String query;
     final long startNanos;
+    final Instant receivedAt = Instant.now();
     String tokenLabel;
     String tokenSite;
     boolean dropped;

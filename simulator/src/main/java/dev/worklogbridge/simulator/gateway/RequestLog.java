@@ -21,12 +21,14 @@ public class RequestLog {
   static final int CAPACITY = 500_000;
 
   /**
-   * One request. {@code status} 0 means the connection was dropped or never answered; {@code
+   * One request: {@code receivedAt} when it arrived (rate limits count arrivals), {@code at} when
+   * it was answered. {@code status} 0 means the connection was dropped or never answered; {@code
    * injectedDelayMs} is the latency a fault rule added to it (so tests assert on what the simulator
    * did, not on how fast the machine was).
    */
   public record Entry(
       long seq,
+      String receivedAt,
       String at,
       String site,
       String api,
