@@ -1,5 +1,7 @@
 package dev.worklogbridge.inbound;
 
+import static io.restassured.RestAssured.given;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.worklogbridge.inbound.resolve.AuthorResolver;
 import dev.worklogbridge.inbound.resolve.IssuePairingResolver;
@@ -11,6 +13,7 @@ import dev.worklogbridge.store.LineageLink;
 import dev.worklogbridge.testkit.SimulatorClient;
 import dev.worklogbridge.testkit.TwoSites;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.stream.StreamSupport;
@@ -84,6 +87,17 @@ abstract class InboundTestBase {
         .map(a -> a.path("value").asText())
         .findFirst()
         .orElse(null);
+  }
+
+  /** The service's status, read with the admin key. */
+  static JsonPath status() {
+    return given()
+        .header("Authorization", "Bearer " + TwoSites.ADMIN_KEY)
+        .get("/api/v1/status")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
   }
 
   /** Requests of one site's Tempo since {@code seq} with this method and path prefix. */

@@ -5,7 +5,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.worklogbridge.testkit.TwoSites;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -37,14 +36,7 @@ class PairingRulesTest extends InboundTestBase {
     assertThat(replicas("jcb", "jca:5900").get(0).path("issue").path("id").asLong())
         .isEqualTo(10003);
 
-    JsonPath status =
-        given()
-            .header("Authorization", "Bearer " + TwoSites.ADMIN_KEY)
-            .get("/api/v1/status")
-            .then()
-            .statusCode(200)
-            .extract()
-            .jsonPath();
+    JsonPath status = status();
     assertThat(status.getMap("configurationProblems"))
         .containsKey("acme/jcb pairing customfield_99999");
     assertThat(

@@ -52,6 +52,15 @@ public interface BridgeConfig {
     Duration tombstones();
   }
 
+  /**
+   * How long this process's Tempo calls wait for a turn nobody else wants before they queue with
+   * everyone's: the outbound (whose polls can wait) yields this long to the inbound's writes on a
+   * token they share, so a backfill's writer is not slowed by the watcher paging through the
+   * writer's own echoes. 0 never yields (the inbound).
+   */
+  @WithDefault("PT0S")
+  Duration tempoYieldsFor();
+
   /** How often rejected tokens are tried again (a working one resumes the paused work). */
   @WithDefault("PT5S")
   Duration tokenProbeInterval();

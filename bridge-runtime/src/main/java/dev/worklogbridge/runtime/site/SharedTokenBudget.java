@@ -34,6 +34,13 @@ public final class SharedTokenBudget implements RequestBudget {
           + " set next_free = greatest(b.next_free, clock_timestamp()) + ? * interval '1 microsecond'"
           + " returning (extract(epoch from b.next_free - clock_timestamp()) * 1000000)::bigint";
 
+  private static final String IDLE_TURN =
+      "insert into token_budget as b (token_key, next_free)"
+          + " values (?, clock_timestamp() + ? * interval '1 microsecond')"
+          + " on conflict (token_key) do update"
+          + " set next_free = clock_timestamp() + ? * interval '1 microsecond'"
+          + " where b.next_free <= clock_timestamp()";
+
   private static final String HOLD_BACK =
       "insert into token_budget as b (token_key, next_free)"
           + " values (?, clock_timestamp() + ? * interval '1 microsecond')"
@@ -46,6 +53,7 @@ public final class SharedTokenBudget implements RequestBudget {
   private final double rate;
   private final long spacingMicros;
   private final long lateNanos;
+  private final long yieldTurns;
   private final AtomicBoolean unreachable = new AtomicBoolean();
 
   /**
@@ -54,13 +62,19 @@ public final class SharedTokenBudget implements RequestBudget {
    *     replaced token gets its own row
    */
   public SharedTokenBudget(
-      DataSource db, String label, Supplier<String> key, double rate, Duration margin) {
+      DataSource db,
+      String label,
+      Supplier<String> key,
+      double rate,
+      Duration margin,
+      Duration yieldsFor) {
     this.db = db;
     this.label = label;
     this.key = key;
     this.rate = rate;
     this.spacingMicros = (long) ((1_000_000 + margin.toNanos() / 1_000) / rate);
     this.lateNanos = margin.toNanos() / 3;
+    this.yieldTurns = yieldsFor.toNanos() / 1_000 / spacingMicros;
   }
 
   /** How far apart the turns are. */
@@ -76,6 +90,9 @@ public final class SharedTokenBudget implements RequestBudget {
    */
   @Override
   public void acquire() throws InterruptedException {
+    if (yieldTurns > 0 && idleTurn()) {
+      return;
+    }
     for (int turns = 1; ; turns++) {
       long turnAt;
       try {
@@ -96,6 +113,26 @@ public final class SharedTokenBudget implements RequestBudget {
       }
       Log.debugf("%s: woke %d ms after its turn; taking another", label, late / 1_000_000);
     }
+  }
+
+  /**
+   * For a process that yields: takes a turn only when nobody is waiting for one, looking once a
+   * spacing for up to {@code yieldsFor}; false when none came free (then it queues as everyone
+   * does) or the database did not answer.
+   */
+  private boolean idleTurn() throws InterruptedException {
+    for (long tried = 0; tried < yieldTurns; tried++) {
+      try {
+        if (QuarkusTransaction.requiringNew().call(() -> update(IDLE_TURN, spacingMicros, false))
+            > 0) {
+          return true;
+        }
+      } catch (RuntimeException e) {
+        return false;
+      }
+      Thread.sleep(spacingMicros / 1_000, (int) (spacingMicros % 1_000) * 1_000);
+    }
+    return false;
   }
 
   @Override
@@ -121,7 +158,10 @@ public final class SharedTokenBudget implements RequestBudget {
     return QuarkusTransaction.requiringNew().call(() -> update(TAKE_TURN, spacingMicros, true));
   }
 
-  /** Runs a budget statement; for a turn, returns when the turn is ({@link #takeTurn}). */
+  /**
+   * Runs a budget statement; for a turn, returns when the turn is ({@link #takeTurn}), else the
+   * number of rows written.
+   */
   private long update(String sql, long micros, boolean returning) {
     try (Connection c = db.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
@@ -131,8 +171,7 @@ public final class SharedTokenBudget implements RequestBudget {
       s.setLong(2, micros);
       s.setLong(3, micros);
       if (!returning) {
-        s.executeUpdate();
-        return 0;
+        return s.executeUpdate();
       }
       try (ResultSet r = s.executeQuery()) {
         r.next();
