@@ -5,6 +5,7 @@ import dev.worklogbridge.model.ReplicaEventCodec;
 import dev.worklogbridge.runtime.config.BridgeConfig;
 import dev.worklogbridge.store.LineageHistory;
 import dev.worklogbridge.store.ParkedEvent;
+import dev.worklogbridge.store.StringLookups;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -14,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -62,19 +61,17 @@ public class Parking {
     if (lineages.isEmpty()) {
       return Set.of();
     }
+    // One statement whatever the batch's size: the lineages go as one array parameter.
+    String[] among = lineages.toArray(String[]::new);
     return QuarkusTransaction.requiringNew()
         .call(
             () ->
-                new HashSet<>(
-                    ParkedEvent.getEntityManager()
-                        .createQuery(
-                            "select distinct p.lineage from ParkedEvent p where p.connection = ?1 and p.site = ?2"
-                                + " and p.lineage in ?3",
-                            String.class)
-                        .setParameter(1, connection)
-                        .setParameter(2, site)
-                        .setParameter(3, List.copyOf(lineages))
-                        .getResultList()));
+                StringLookups.select(
+                    "select distinct lineage from parked_event"
+                        + " where connection = ? and site = ? and lineage = any(?)",
+                    connection,
+                    site,
+                    among));
   }
 
   /** A failed retry: count it, say why, and wait longer (doubling up to the maximum). */

@@ -2,11 +2,9 @@ package dev.worklogbridge.store.ledger;
 
 import dev.worklogbridge.store.LineageLink;
 import dev.worklogbridge.store.LinkRole;
-import dev.worklogbridge.store.LinkState;
+import dev.worklogbridge.store.StringLookups;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -55,30 +53,27 @@ public class LinkReads {
   /**
    * The lineages whose row has already applied exactly the given change (its idempotency key is the
    * row's last one, and the row is not a create still in flight): a redelivery or a replay with
-   * nothing to resolve, read, write or record. One query per thousand lineages.
+   * nothing to resolve, read, write or record. One statement for the whole batch, the lineages and
+   * keys bound as two arrays; only the matching lineages come back (no rows are loaded).
    */
   public Set<String> alreadyApplied(
       String connection, String site, Map<String, String> keyByLineage) {
-    Set<String> out = new HashSet<>();
-    List<String> lineages = List.copyOf(keyByLineage.keySet());
-    QuarkusTransaction.requiringNew()
-        .run(
-            () -> {
-              for (int from = 0; from < lineages.size(); from += 1000) {
-                for (LineageLink row :
-                    LineageLink.<LineageLink>list(
-                        "connection = ?1 and site = ?2 and lineage in ?3",
-                        connection,
-                        site,
-                        lineages.subList(from, Math.min(lineages.size(), from + 1000)))) {
-                  if (row.state != LinkState.PENDING
-                      && row.lastIdempotencyKey != null
-                      && row.lastIdempotencyKey.equals(keyByLineage.get(row.lineage))) {
-                    out.add(row.lineage);
-                  }
-                }
-              }
-            });
-    return out;
+    if (keyByLineage.isEmpty()) {
+      return Set.of();
+    }
+    String[] lineages = new String[keyByLineage.size()];
+    String[] keys = new String[lineages.length];
+    int i = 0;
+    for (Map.Entry<String, String> e : keyByLineage.entrySet()) {
+      lineages[i] = e.getKey();
+      keys[i++] = e.getValue();
+    }
+    return QuarkusTransaction.requiringNew()
+        .call(() -> StringLookups.select(ALREADY_APPLIED, lineages, keys, site, connection));
   }
+
+  private static final String ALREADY_APPLIED =
+      "select l.lineage from unnest(?::text[], ?::text[]) as k(lineage, idempotency_key)"
+          + " join lineage_link l on l.lineage = k.lineage and l.site = ? and l.connection = ?"
+          + " where l.last_idempotency_key = k.idempotency_key and l.state <> 'PENDING'";
 }
