@@ -44,6 +44,7 @@ public final class ConnectionConsumer implements Runnable {
   private final AtomicReference<Replay> replay = new AtomicReference<>();
   private volatile boolean running = true;
   private volatile Thread thread;
+  private boolean opened;
   private long lagMeasuredAt;
   private volatile boolean lagAsked;
   volatile String state = "STARTING";
@@ -135,9 +136,17 @@ public final class ConnectionConsumer implements Runnable {
     }
   }
 
-  /** Subscribes to the connector's channel. */
-  private void open() {
+  /**
+   * Subscribes to the connector's channel (once): the connector joins the group and fetches ahead
+   * from then on, so whatever runs before {@link #run} (the target's checks) overlaps the join and
+   * the first fetch.
+   */
+  void open() {
+    if (opened) {
+      return;
+    }
     connector.getPublisher(channel).subscribe(batches);
+    opened = true;
   }
 
   private void step() throws InterruptedException {
