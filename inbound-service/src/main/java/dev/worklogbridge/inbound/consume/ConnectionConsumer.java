@@ -44,7 +44,6 @@ public final class ConnectionConsumer implements Runnable {
   private final AtomicReference<Replay> replay = new AtomicReference<>();
   private volatile boolean running = true;
   private volatile Thread thread;
-  private boolean opened;
   private long lagMeasuredAt;
   private volatile boolean lagAsked;
   volatile String state = "STARTING";
@@ -136,17 +135,9 @@ public final class ConnectionConsumer implements Runnable {
     }
   }
 
-  /**
-   * Subscribes to the connector's channel (once): the connector joins the group and fetches ahead
-   * from then on, so whatever runs before {@link #run} (the target's checks) overlaps the join and
-   * the first fetch.
-   */
-  void open() {
-    if (opened) {
-      return;
-    }
+  /** Subscribes to the connector's channel. */
+  private void open() {
     connector.getPublisher(channel).subscribe(batches);
-    opened = true;
   }
 
   private void step() throws InterruptedException {

@@ -99,18 +99,11 @@ public class ConsumerSupervisor {
               return t;
             });
     // The topics and the targets (token, marker attribute) are prepared by the consumers' threads,
-    // before their first batch: start-up (and the HTTP port) does not wait for Kafka or Tempo. The
-    // channel opens before the target's checks, so the group join and the first fetch (about a
-    // second after a restart) overlap them instead of following them.
+    // before their first poll: start-up (and the HTTP port) does not wait for Kafka or Tempo.
     for (ConnectionConsumer consumer : consumers) {
       executor.execute(
           () -> {
             prepareTopicsOnce();
-            try {
-              consumer.open();
-            } catch (RuntimeException e) {
-              // run() opens it again, and says why it cannot.
-            }
             prepareTargetOnce(consumer.site());
             consumer.run();
           });
