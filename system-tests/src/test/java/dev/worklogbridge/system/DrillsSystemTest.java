@@ -49,7 +49,12 @@ class DrillsSystemTest extends SystemTestBase {
             "bridge.inbound.park-initial-delay",
             "1s",
             "bridge.inbound.park-max-delay",
-            "5s"));
+            "5s",
+            // Seven processes on two cores delay a request between its turn and its arrival by up
+            // to 163 ms (seen in a clean-clone run); the four-process drill checks the budget with
+            // a margin above that (the default, 150 ms, is for hosts that are not this loaded).
+            "bridge.sites.jcb.tempo-turn-margin",
+            "300ms"));
   }
 
   private static Set<String> markersOn(String site, String prefix) {
