@@ -112,8 +112,9 @@ public interface BridgeConfig {
     /**
      * How much later than the one five turns after it a request may reach Tempo with every second
      * still holding at most {@code tempo-requests-per-second}: the turns are {@code (1 s + margin)
-     * / rate} apart. A busy host delays a request between its turn and its arrival by up to about
-     * 75 ms (measured in the drills); a smaller margin gives more throughput and risks a 429.
+     * / rate} apart. A loaded host delayed a request between its turn and its arrival by up to 163
+     * ms in the drills (seven processes on two cores); a smaller margin gives more throughput and
+     * risks a 429.
      */
     @WithDefault("PT0.15S")
     Duration tempoTurnMargin();
