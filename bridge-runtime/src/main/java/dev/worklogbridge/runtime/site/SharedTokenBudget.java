@@ -27,25 +27,30 @@ import javax.sql.DataSource;
  */
 public final class SharedTokenBudget implements RequestBudget {
 
+  /** The token's next turn, moved on by one spacing; returns how long until the taken turn. */
   private static final String TAKE_TURN =
-      "insert into token_budget as b (token_key, next_free)"
-          + " values (?, clock_timestamp() + ? * interval '1 microsecond')"
-          + " on conflict (token_key) do update"
-          + " set next_free = greatest(b.next_free, clock_timestamp()) + ? * interval '1 microsecond'"
+      upsert("greatest(b.next_free, clock_timestamp()) + ? * interval '1 microsecond'")
           + " returning (extract(epoch from b.next_free - clock_timestamp()) * 1000000)::bigint";
 
+  /** A turn only when none is taken (the row's time has passed): nobody is waiting. */
   private static final String IDLE_TURN =
-      "insert into token_budget as b (token_key, next_free)"
-          + " values (?, clock_timestamp() + ? * interval '1 microsecond')"
-          + " on conflict (token_key) do update"
-          + " set next_free = clock_timestamp() + ? * interval '1 microsecond'"
+      upsert("clock_timestamp() + ? * interval '1 microsecond'")
           + " where b.next_free <= clock_timestamp()";
 
+  /** No turn before now + the delay (a 429's Retry-After), for every holder. */
   private static final String HOLD_BACK =
-      "insert into token_budget as b (token_key, next_free)"
-          + " values (?, clock_timestamp() + ? * interval '1 microsecond')"
-          + " on conflict (token_key) do update"
-          + " set next_free = greatest(b.next_free, clock_timestamp() + ? * interval '1 microsecond')";
+      upsert("greatest(b.next_free, clock_timestamp() + ? * interval '1 microsecond')");
+
+  /**
+   * The shape every budget statement has: the token's row, created at now + the micros given, else
+   * its {@code next_free} set to the expression (whose one parameter is the same micros).
+   */
+  private static String upsert(String nextFree) {
+    return "insert into token_budget as b (token_key, next_free)"
+        + " values (?, clock_timestamp() + ? * interval '1 microsecond')"
+        + " on conflict (token_key) do update set next_free = "
+        + nextFree;
+  }
 
   private final DataSource db;
   private final String label;
@@ -90,17 +95,18 @@ public final class SharedTokenBudget implements RequestBudget {
    */
   @Override
   public void acquire() throws InterruptedException {
-    if (yieldTurns > 0 && idleTurn()) {
+    String token = key.get();
+    if (yieldTurns > 0 && idleTurn(token)) {
       return;
     }
     for (int turns = 1; ; turns++) {
       long turnAt;
       try {
-        turnAt = takeTurn();
+        turnAt = takeTurn(token);
         reachable();
       } catch (RuntimeException e) {
         unreachableNow(e);
-        RateLimiter.forToken(key.get(), rate).acquire();
+        RateLimiter.forToken(token, rate).acquire();
         return;
       }
       long wait = turnAt - System.nanoTime();
@@ -120,10 +126,10 @@ public final class SharedTokenBudget implements RequestBudget {
    * spacing for up to {@code yieldsFor}; false when none came free (then it queues as everyone
    * does) or the database did not answer.
    */
-  private boolean idleTurn() throws InterruptedException {
+  private boolean idleTurn(String token) throws InterruptedException {
     for (long tried = 0; tried < yieldTurns; tried++) {
       try {
-        if (QuarkusTransaction.requiringNew().call(() -> update(IDLE_TURN, spacingMicros, false))
+        if (QuarkusTransaction.requiringNew().call(() -> write(IDLE_TURN, token, spacingMicros))
             > 0) {
           return true;
         }
@@ -137,10 +143,11 @@ public final class SharedTokenBudget implements RequestBudget {
 
   @Override
   public void backOff(Duration delay) {
-    RateLimiter.forToken(key.get(), rate).backOff(delay);
+    String token = key.get();
+    RateLimiter.forToken(token, rate).backOff(delay);
     try {
       long micros = delay.toNanos() / 1_000;
-      QuarkusTransaction.requiringNew().run(() -> update(HOLD_BACK, micros, false));
+      QuarkusTransaction.requiringNew().run(() -> write(HOLD_BACK, token, micros));
       reachable();
     } catch (RuntimeException e) {
       unreachableNow(e);
@@ -152,35 +159,43 @@ public final class SharedTokenBudget implements RequestBudget {
    * database's wait counted from the moment its answer arrived (the commit that follows is not
    * waited on top of it, so the time from a turn to its send varies as little as it can).
    */
-  private long takeTurn() {
+  private long takeTurn(String token) {
     // A transaction of its own: the row is locked only for this statement, never for the length
     // of a caller's transaction.
-    return QuarkusTransaction.requiringNew().call(() -> update(TAKE_TURN, spacingMicros, true));
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              try (Connection c = db.getConnection();
+                  PreparedStatement s = prepare(c, TAKE_TURN, token, spacingMicros);
+                  ResultSet r = s.executeQuery()) {
+                r.next();
+                long untilNextMicros = r.getLong(1);
+                return System.nanoTime() + (untilNextMicros - spacingMicros) * 1_000;
+              } catch (SQLException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+              }
+            });
   }
 
-  /**
-   * Runs a budget statement; for a turn, returns when the turn is ({@link #takeTurn}), else the
-   * number of rows written.
-   */
-  private long update(String sql, long micros, boolean returning) {
+  /** Runs a budget statement that returns nothing; the number of rows written. */
+  private int write(String sql, String token, long micros) {
     try (Connection c = db.getConnection();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      // A database that hangs must not hold a caller longer than its pool would (5 s).
-      s.setQueryTimeout(5);
-      s.setString(1, key.get());
-      s.setLong(2, micros);
-      s.setLong(3, micros);
-      if (!returning) {
-        return s.executeUpdate();
-      }
-      try (ResultSet r = s.executeQuery()) {
-        r.next();
-        long untilNextMicros = r.getLong(1);
-        return System.nanoTime() + (untilNextMicros - spacingMicros) * 1_000;
-      }
+        PreparedStatement s = prepare(c, sql, token, micros)) {
+      return s.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
+  }
+
+  private static PreparedStatement prepare(Connection c, String sql, String token, long micros)
+      throws SQLException {
+    PreparedStatement s = c.prepareStatement(sql);
+    // A database that hangs must not hold a caller longer than its pool would (5 s).
+    s.setQueryTimeout(5);
+    s.setString(1, token);
+    s.setLong(2, micros);
+    s.setLong(3, micros);
+    return s;
   }
 
   private void reachable() {

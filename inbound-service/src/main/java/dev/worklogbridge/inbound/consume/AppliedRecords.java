@@ -3,7 +3,6 @@ package dev.worklogbridge.inbound.consume;
 import dev.worklogbridge.inbound.apply.ApplyRun;
 import dev.worklogbridge.inbound.apply.ReplicaApplier;
 import dev.worklogbridge.model.Topics;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,26 +26,28 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 final class AppliedRecords {
 
-  private final String otherSource;
   private final ReplicaApplier applier;
 
-  AppliedRecords(String otherSite, ReplicaApplier applier) {
-    this.otherSource = Topics.ceSource(otherSite);
+  AppliedRecords(ReplicaApplier applier) {
     this.applier = applier;
   }
 
   /**
    * The records of {@code records} that still need decoding, in their order; those left out are
    * counted as skipped on the run's site.
+   *
+   * @param otherLineages for each record (same index), its lineage when it comes from the other
+   *     site (its {@code ce_source} and key, read once by the caller), else null
    */
   List<ConsumerRecord<byte[], byte[]>> toDecode(
-      ApplyRun run, List<ConsumerRecord<byte[], byte[]>> records) {
+      ApplyRun run, List<ConsumerRecord<byte[], byte[]>> records, List<String> otherLineages) {
     Map<String, LineageRecords> byLineage = new LinkedHashMap<>();
-    for (ConsumerRecord<byte[], byte[]> r : records) {
-      if (r.key() != null && otherSource.equals(BatchHandler.header(r, "ce_source"))) {
+    for (int i = 0; i < records.size(); i++) {
+      String lineage = otherLineages.get(i);
+      if (lineage != null) {
         byLineage
-            .computeIfAbsent(new String(r.key(), StandardCharsets.UTF_8), k -> new LineageRecords())
-            .add(BatchHandler.header(r, Topics.IDEMPOTENCY_KEY_HEADER));
+            .computeIfAbsent(lineage, k -> new LineageRecords())
+            .add(BatchHandler.header(records.get(i), Topics.IDEMPOTENCY_KEY_HEADER));
       }
     }
     Map<String, String> lastKeys = new HashMap<>();
@@ -62,13 +63,12 @@ final class AppliedRecords {
     }
     List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>(records.size());
     int skipped = 0;
-    for (ConsumerRecord<byte[], byte[]> r : records) {
-      if (r.key() != null
-          && otherSource.equals(BatchHandler.header(r, "ce_source"))
-          && applied.contains(new String(r.key(), StandardCharsets.UTF_8))) {
+    for (int i = 0; i < records.size(); i++) {
+      String lineage = otherLineages.get(i);
+      if (lineage != null && applied.contains(lineage)) {
         skipped++;
       } else {
-        out.add(r);
+        out.add(records.get(i));
       }
     }
     applier.countSkipped(run, skipped);

@@ -38,6 +38,7 @@ final class BatchHandler {
   private final Connections.View connection;
   private final String site;
   private final String ownSource;
+  private final String otherSource;
   private final ReplicaApplier applier;
   private final DeadLetters deadLetters;
   private final BridgeSpans spans;
@@ -57,10 +58,11 @@ final class BatchHandler {
     this.connection = connection;
     this.site = site;
     this.ownSource = Topics.ceSource(site);
+    this.otherSource = Topics.ceSource(connection.other(site));
     this.applier = applier;
     this.deadLetters = deadLetters;
     this.spans = spans;
-    this.applied = new AppliedRecords(connection.other(site), applier);
+    this.applied = new AppliedRecords(applier);
   }
 
   void handle(ConsumerRecords<byte[], byte[]> records) {
@@ -68,15 +70,22 @@ final class BatchHandler {
     // dead-letters invalid records, it need not even decode them (half the work in a backfill).
     boolean validatesAll = site.equals(connection.deadLetterSite());
     List<ConsumerRecord<byte[], byte[]>> wanted = new ArrayList<>(records.count());
+    // Parallel to wanted: the lineage (record key) of each record from the other site, else null.
+    List<String> otherLineages = new ArrayList<>(records.count());
     for (ConsumerRecord<byte[], byte[]> r : records) {
-      if (validatesAll || !ownSource.equals(header(r, "ce_source"))) {
+      String source = header(r, "ce_source");
+      if (validatesAll || !ownSource.equals(source)) {
         wanted.add(r);
+        otherLineages.add(
+            r.key() != null && otherSource.equals(source)
+                ? new String(r.key(), StandardCharsets.UTF_8)
+                : null);
       }
     }
     Map<String, Context> traces = new HashMap<>();
     ApplyRun run = applier.run(connection, site, verifying(records), traces);
     // A replay or a redelivery of applied changes ends here, undecoded (AppliedRecords).
-    wanted = applied.toDecode(run, wanted);
+    wanted = applied.toDecode(run, wanted, otherLineages);
     List<ReplicaEvent> events = new ArrayList<>(wanted.size());
     Object[] decoded = decode(wanted);
     for (int i = 0; i < decoded.length; i++) {
