@@ -45,6 +45,18 @@ public class InboundAdminResource {
     return out;
   }
 
+  @Inject dev.worklogbridge.inbound.apply.DelayHistory delays;
+
+  @GET
+  @Path("delays")
+  @Operation(
+      summary =
+          "Delay from the source's change to the target's write, per minute over the last hour"
+              + " (p50, p99; bins a quarter wide)")
+  public Map<String, Object> delays() {
+    return Map.of("minutes", delays.lastHour());
+  }
+
   private Map<String, Object> view(ConnectionConsumer c) {
     String[] cs = c.name().split("/");
     Map<String, Object> v = new LinkedHashMap<>();

@@ -18,17 +18,20 @@ class AppliedCounter {
 
   @Inject MeterRegistry metrics;
   @Inject Clock clock;
+  @Inject DelayHistory history;
 
   /** Counts {@code o}, the outcome of applying {@code e}, and returns it. */
   Outcome counted(ApplyRun run, ReplicaEvent e, Outcome o) {
     applied(run, o.kind()).increment();
     if (o.wrote()) {
+      Duration delay = Duration.between(e.sourceVersion(), clock.instant());
+      history.record(delay);
       Timer.builder("worklog_bridge_apply_delay")
           .description("from the source's updatedAt to the write")
           .tag("connection", run.name())
           .publishPercentiles(0.5, 0.95, 0.99)
           .register(metrics)
-          .record(Duration.between(e.sourceVersion(), clock.instant()));
+          .record(delay);
     }
     return o;
   }
