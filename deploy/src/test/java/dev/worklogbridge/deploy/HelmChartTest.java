@@ -274,6 +274,25 @@ class HelmChartTest {
         .orElseThrow();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"acme", "globex"})
+  void onlyTheInboundsHoldTheConsolesSessionKeyAndOnlyWhenTheValuesNameIt(String example)
+      throws IOException {
+    for (JsonNode d : ofKind(render(example), "Deployment")) {
+      String role = d.at("/metadata/labels/app.kubernetes.io~1component").asText();
+      List<String> sessionKeys = new ArrayList<>();
+      for (JsonNode env : d.at("/spec/template/spec/containers/0/env")) {
+        if (env.path("name").asText().equals("QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY")) {
+          sessionKeys.add(env.at("/valueFrom/secretKeyRef/name").asText());
+        }
+      }
+      boolean expected = example.equals("acme") && role.equals("inbound");
+      assertThat(sessionKeys)
+          .as(d.at("/metadata/name").asText())
+          .isEqualTo(expected ? List.of("acme-console-session") : List.of());
+    }
+  }
+
   @Test
   void eachDeploymentHoldsOnlyTheTokensAndKafkaUserItUses() throws IOException {
     List<JsonNode> acme = ofKind(render("acme"), "Deployment");

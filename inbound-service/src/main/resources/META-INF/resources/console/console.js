@@ -124,6 +124,13 @@ async function refreshDelays() {
     p.setAttribute('fill', 'none'); p.setAttribute('stroke', color); p.setAttribute('stroke-width', '2');
     return p;
   };
+  const dots = (key, color) => minutes.map((m, i) => {
+    if (!m.count) return null;
+    const c = document.createElementNS(ns, 'circle');
+    c.setAttribute('cx', x(i)); c.setAttribute('cy', y(m[key])); c.setAttribute('r', '3');
+    c.setAttribute('fill', color);
+    return c;
+  }).filter(Boolean);
   const label = (text, lx, ly) => {
     const t = document.createElementNS(ns, 'text');
     t.setAttribute('x', lx); t.setAttribute('y', ly); t.setAttribute('font-size', '11');
@@ -131,6 +138,7 @@ async function refreshDelays() {
     return t;
   };
   svg.replaceChildren(line('p50Ms', '#2456c7'), line('p99Ms', '#b3261e'),
+    ...dots('p50Ms', '#2456c7'), ...dots('p99Ms', '#b3261e'),
     label(max + ' ms', 2, pad), label('0', 2, h - pad), label('-60 min', pad, h - 8),
     label('now', w - pad - 16, h - 8));
   const last = minutes.filter(m => m.count).slice(-1)[0];
@@ -231,6 +239,27 @@ async function refreshParked() {
   box.replaceChildren(el('p', { id: 'stuck-status', role: 'status' }), ...parts);
 }
 
+async function pair(event) {
+  event.preventDefault();
+  const [connection, targetSite] = document.getElementById('pair-target').value.split('/');
+  const sourceSite = otherSite(connection, targetSite);
+  const sourceKey = document.getElementById('pair-source-key').value.trim();
+  const targetKey = document.getElementById('pair-target-key').value.trim();
+  try {
+    await api('POST', '/api/v1/connections/' + encodeURIComponent(connection) + '/pairings',
+      { siteA: sourceSite, issueKeyA: sourceKey, siteB: targetSite, issueKeyB: targetKey });
+    showError('');
+    document.getElementById('pair-result').textContent =
+      sourceSite + ' ' + sourceKey + ' is paired with ' + targetSite + ' ' + targetKey;
+  } catch (e) { showError('pairing: ' + e.message); }
+}
+
+/** The other site of a connection, from the consumers the status lists. */
+function otherSite(connection, site) {
+  const other = targets().map(t => t.split('/')).find(([c, s]) => c === connection && s !== site);
+  return other ? other[1] : null;
+}
+
 // ---------------------------------------------------------------- operations
 
 function siteOps(target) {
@@ -243,11 +272,11 @@ async function dryRun(event) {
   const target = document.getElementById('dry-target').value;
   const [, site] = target.split('/');
   const ids = document.getElementById('dry-ids').value.split(',').map(s => s.trim()).filter(Boolean).map(Number);
-  const sourceSite = targets().map(t => t.split('/')).find(([c, s]) => c === target.split('/')[0] && s !== site);
+  const sourceSite = otherSite(target.split('/')[0], site);
   const out = document.getElementById('dry-result');
   try {
     const plans = await api('POST', siteOps(target) + '/dry-run',
-      { sourceSite: sourceSite ? sourceSite[1] : null, sourceWorklogIds: ids });
+      { sourceSite, sourceWorklogIds: ids });
     showError('');
     out.textContent = JSON.stringify(plans, null, 2);
     out.hidden = false;
@@ -322,6 +351,7 @@ document.getElementById('find-form').addEventListener('submit', find);
 document.getElementById('dry-form').addEventListener('submit', dryRun);
 document.getElementById('replay-form').addEventListener('submit', replay);
 document.getElementById('token-form').addEventListener('submit', replaceToken);
+document.getElementById('pair-form').addEventListener('submit', pair);
 route();
 refreshOverview();
 setInterval(() => { if (document.visibilityState === 'visible') refreshOverview(); }, REFRESH_MS);

@@ -59,6 +59,13 @@ public final class Demo {
     sim.settings(
         SimulatorClient.object().put("webhookRetryDelayMs", 2000).put("jiraFeedDelayMs", 0));
     System.out.println();
+    System.out.println(
+        "The operator's console: "
+            + stack.inbound().url()
+            + "/console/  (log in with any name and the admin API key "
+            + TwoSites.ADMIN_KEY
+            + ")");
+    System.out.println();
     System.out.println("Look around while it runs (admin API key: " + TwoSites.ADMIN_KEY + "):");
     System.out.println("  curl " + stack.inbound().managementUrl() + "/q/health/ready");
     System.out.println(
