@@ -317,6 +317,23 @@ class HelmChartTest {
     }
   }
 
+  /** The ingress rule letting a release's inbound pods (its console) call the public port. */
+  private static String inboundsToPublicPort(String release) {
+    return "8080 [{\"podSelector\":{\"matchLabels\":{\"app.kubernetes.io/name\":\"worklog-bridge\","
+        + "\"app.kubernetes.io/instance\":\""
+        + release
+        + "\",\"app.kubernetes.io/component\":\"inbound\"}}}]";
+  }
+
+  @Test
+  void theInboundsConsoleKnowsEveryOutboundOfTheRelease() throws IOException {
+    JsonNode config = ofKind(render("acme"), "ConfigMap").get(0);
+    assertThat(config.at("/data/application.properties").asText())
+        .contains(
+            "bridge.inbound.console-outbounds.outbound-customer=http://wb-acme-outbound-customer:8080",
+            "bridge.inbound.console-outbounds.outbound-vendor=http://wb-acme-outbound-vendor:8080");
+  }
+
   @Test
   void onlyWhatTheValuesNameMayReachThePortsAndMetricsAreOnTheManagementPort() throws IOException {
     JsonNode acme = ofKind(render("acme"), "NetworkPolicy").get(0);
@@ -326,12 +343,25 @@ class HelmChartTest {
     assertThat(rules)
         .containsExactlyInAnyOrder(
             "8080 [{\"namespaceSelector\":{\"matchLabels\":{\"kubernetes.io/metadata.name\":\"ingress-nginx\"}}}]",
-            "9000 [{\"namespaceSelector\":{\"matchLabels\":{\"kubernetes.io/metadata.name\":\"monitoring\"}}}]");
-    // globex names nobody for the public port: no rule admits it.
+            "9000 [{\"namespaceSelector\":{\"matchLabels\":{\"kubernetes.io/metadata.name\":\"monitoring\"}}}]",
+            inboundsToPublicPort("wb-acme"));
+    // globex names nobody for the public port: only its own inbound's console calls reach it.
     JsonNode globex = ofKind(render("globex"), "NetworkPolicy").get(0);
-    assertThat(globex.at("/spec/ingress").findValues("port"))
-        .extracting(JsonNode::asInt)
-        .containsExactly(9000);
+    List<String> globexRules = new ArrayList<>();
+    globex
+        .at("/spec/ingress")
+        .forEach(
+            r -> globexRules.add(r.at("/ports/0/port").asText() + " " + r.path("from").toString()));
+    assertThat(globexRules)
+        .containsExactlyInAnyOrder(
+            "9000 [{\"namespaceSelector\":{\"matchLabels\":{\"kubernetes.io/metadata.name\":\"monitoring\"}}}]",
+            inboundsToPublicPort("wb-globex"));
+    // And the inbounds may call the outbounds' public port, nothing else of theirs.
+    assertThat(acme.at("/spec/egress").toString())
+        .contains(
+            "{\"to\":[{\"podSelector\":{\"matchLabels\":{\"app.kubernetes.io/name\":\"worklog-bridge\","
+                + "\"app.kubernetes.io/instance\":\"wb-acme\",\"app.kubernetes.io/component\":\"outbound\"}}}],"
+                + "\"ports\":[{\"port\":8080,\"protocol\":\"TCP\"}]}");
     JsonNode monitor = ofKind(render("acme"), "ServiceMonitor").get(0);
     assertThat(monitor.at("/spec/endpoints/0/port").asText()).isEqualTo("management");
   }

@@ -105,6 +105,35 @@ async function refreshOverview() {
     [...new Set(targets().map(t => t.split('/')[1]))]);
   document.getElementById('updated').textContent = new Date().toLocaleTimeString();
   refreshDelays();
+  refreshWatchers();
+}
+
+let outbounds = {};
+
+async function refreshWatchers() {
+  try { outbounds = await api('GET', '/api/v1/outbounds'); } catch (e) { outbounds = {}; }
+  const rows = [];
+  const choices = [];
+  Object.entries(outbounds).forEach(([name, o]) => {
+    if (o.error) {
+      rows.push(el('tr', { 'data-outbound': name }, el('td', {}, name),
+        el('td', { class: 'problem', colspan: 4 }, o.error)));
+      return;
+    }
+    Object.entries(o.status.sites || {}).forEach(([site, w]) => {
+      choices.push(name + '/' + site);
+      rows.push(el('tr', { 'data-watcher': name + '/' + site }, el('td', {}, name + ' / ' + site),
+        el('td', { class: 'state-' + w.state }, w.state), el('td', {}, when(w.worklogWatermark)),
+        el('td', {}, when(w.deletionWatermark)),
+        el('td', { class: 'num' }, w.attention ? w.attention.total : 0)));
+    });
+  });
+  if (rows.length === 0) {
+    rows.push(el('tr', {}, el('td', { colspan: 5, class: 'muted' },
+      'no outbound configured for the console (bridge.inbound.console-outbounds)')));
+  }
+  fill(document.querySelector('#watchers tbody'), rows);
+  fillSelect(document.getElementById('backfill-outbound'), choices);
 }
 
 async function refreshDelays() {
@@ -283,6 +312,38 @@ async function dryRun(event) {
   } catch (e) { showError('dry run: ' + e.message); }
 }
 
+async function backfill(event) {
+  event.preventDefault();
+  const [name, site] = document.getElementById('backfill-outbound').value.split('/');
+  const from = document.getElementById('backfill-from').value.trim();
+  const to = document.getElementById('backfill-to').value.trim();
+  const box = document.getElementById('backfill-progress');
+  const bar = document.getElementById('backfill-bar');
+  const text = document.getElementById('backfill-text');
+  const base = '/api/v1/outbounds/' + encodeURIComponent(name) + '/backfill';
+  try {
+    const job = await api('POST', base, { site, from, to });
+    showError('');
+    box.hidden = false;
+    box.removeAttribute('data-done');
+    bar.removeAttribute('value');
+    const show = j => {
+      text.textContent = j.state + ': ' + j.seen + ' worklogs seen, ' + j.published
+        + ' published, ' + j.skipped + ' skipped' + (j.error ? ' (' + j.error + ')' : '');
+    };
+    show(job);
+    const poll = setInterval(async () => {
+      const j = await api('GET', base + '/' + encodeURIComponent(job.id));
+      show(j);
+      if (j.finishedAt) {
+        clearInterval(poll);
+        bar.value = 100;
+        box.setAttribute('data-done', 'true');
+      }
+    }, 1000);
+  } catch (e) { showError('backfill: ' + e.message); }
+}
+
 async function replay(event) {
   event.preventDefault();
   const target = document.getElementById('replay-target').value;
@@ -352,6 +413,7 @@ document.getElementById('dry-form').addEventListener('submit', dryRun);
 document.getElementById('replay-form').addEventListener('submit', replay);
 document.getElementById('token-form').addEventListener('submit', replaceToken);
 document.getElementById('pair-form').addEventListener('submit', pair);
+document.getElementById('backfill-form').addEventListener('submit', backfill);
 route();
 refreshOverview();
 setInterval(() => { if (document.visibilityState === 'visible') refreshOverview(); }, REFRESH_MS);

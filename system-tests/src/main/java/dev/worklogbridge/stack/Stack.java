@@ -92,9 +92,10 @@ public final class Stack implements AutoCloseable {
       s.outbound = ServiceProcess.start("outbound-service", dir, outboundConfig, outboundPort);
       s.started.add(s.outbound);
       say.accept("Outbound       " + s.outbound.url());
-      s.inbound =
-          ServiceProcess.start(
-              "inbound-service", dir, only(s.serviceConfig, extraConfig, "inbound:"));
+      Map<String, String> inboundConfig = only(s.serviceConfig, extraConfig, "inbound:");
+      // The console shows the watcher beside the writers and starts backfills through it.
+      inboundConfig.put("bridge.inbound.console-outbounds.outbound", s.outbound.url());
+      s.inbound = ServiceProcess.start("inbound-service", dir, inboundConfig);
       s.started.add(s.inbound);
       say.accept("Inbound        " + s.inbound.url());
       say.accept(String.format("Up in %.1f s; logs in %s", (System.nanoTime() - t0) / 1e9, dir));

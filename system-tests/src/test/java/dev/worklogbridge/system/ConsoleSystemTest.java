@@ -68,6 +68,8 @@ class ConsoleSystemTest extends SystemTestBase {
     browser.click("#login");
     browser.awaitText("#operator", "logged in as Dana");
     browser.awaitText("#consumers tbody tr[data-consumer='acme/jcb']", "RUNNING");
+    // The watcher is on the same page, through the inbound.
+    browser.awaitText("#watchers tbody tr[data-watcher='outbound/jca']", "RUNNING");
 
     synced = log(A, ADA, "ESC-2", "2026-09-07", "09:00:00", 1800, "seen on the console");
     replica(B, lineage(A, synced));
@@ -149,6 +151,22 @@ class ConsoleSystemTest extends SystemTestBase {
     browser.type("#replay-from", "start");
     browser.click("#replay-go");
     browser.awaitText("#replay-text", "replay done");
+    await().pollDelay(java.time.Duration.ofSeconds(2)).until(() -> true);
+    assertThat(sim.worklogs(B)).hasSize((int) replicasBefore);
+  }
+
+  @Test
+  @Order(5)
+  void aBackfillStartedFromThePageRunsToTheEndAndDuplicatesNothing() {
+    long replicasBefore = sim.worklogs(B).size();
+    browser.click("#nav-operations");
+    browser.select("#backfill-outbound", "outbound/jca");
+    browser.type("#backfill-from", "2026-09-07");
+    browser.type("#backfill-to", "2026-09-07");
+    browser.click("#backfill-go");
+    browser.find("#backfill-progress[data-done='true']");
+    // Both worklogs of that day (the synced one and the once-stuck one) were seen again.
+    browser.awaitText("#backfill-text", "DONE: 2 worklogs seen");
     await().pollDelay(java.time.Duration.ofSeconds(2)).until(() -> true);
     assertThat(sim.worklogs(B)).hasSize((int) replicasBefore);
   }

@@ -322,6 +322,13 @@ public interface BridgeConfig {
     /** Create the lineage marker work attribute on targets where the token may. */
     @WithDefault("true")
     boolean createMarkerAttribute();
+
+    /**
+     * The outbound services the console shows and starts backfills on, by name: their admin API's
+     * base URL as this process reaches them (a cluster-internal service URL); called with this
+     * process's admin API key. None: the console shows the inbound only.
+     */
+    Map<String, String> consoleOutbounds();
   }
 
   /** The admin API. */
