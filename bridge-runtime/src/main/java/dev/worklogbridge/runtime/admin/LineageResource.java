@@ -36,25 +36,7 @@ public class LineageResource {
               Map<String, Object> out = new LinkedHashMap<>();
               out.put("connection", connection);
               out.put("lineage", lineage);
-              out.put(
-                  "sites",
-                  links.stream()
-                      .map(
-                          l -> {
-                            Map<String, Object> m = new LinkedHashMap<>();
-                            m.put("site", l.site);
-                            m.put("role", l.role);
-                            m.put("state", l.state);
-                            m.put("localWorklogId", l.localWorklogId);
-                            m.put("localIssueId", l.localIssueId);
-                            m.put(
-                                "lastVersion",
-                                l.lastVersion == null ? null : l.lastVersion.toString());
-                            m.put("lastHash", l.lastHash);
-                            m.put("updatedAt", l.updatedAt == null ? null : l.updatedAt.toString());
-                            return m;
-                          })
-                      .toList());
+              out.put("sites", links.stream().map(LineageResource::view).toList());
               out.put(
                   "history",
                   LineageHistory.of(connection, lineage).stream()
@@ -72,5 +54,20 @@ public class LineageResource {
                       .toList());
               return out;
             });
+  }
+
+  /** One site's link row of a lineage, as the API shows it. */
+  static Map<String, Object> view(LineageLink l) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("site", l.site);
+    m.put("lineage", l.lineage);
+    m.put("role", l.role);
+    m.put("state", l.state);
+    m.put("localWorklogId", l.localWorklogId);
+    m.put("localIssueId", l.localIssueId);
+    m.put("lastVersion", l.lastVersion == null ? null : l.lastVersion.toString());
+    m.put("lastHash", l.lastHash);
+    m.put("updatedAt", l.updatedAt == null ? null : l.updatedAt.toString());
+    return m;
   }
 }

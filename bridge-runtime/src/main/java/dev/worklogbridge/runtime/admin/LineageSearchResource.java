@@ -78,20 +78,7 @@ public class LineageSearchResource {
       out.put("issueId", issueId);
       links = linksWhere("site = ?2 and localIssueId = ?3", connection, site, issueId);
     }
-    out.put(
-        "lineages",
-        links.stream()
-            .map(
-                l -> {
-                  Map<String, Object> v = new LinkedHashMap<>();
-                  v.put("lineage", l.lineage);
-                  v.put("role", l.role);
-                  v.put("state", l.state);
-                  v.put("localWorklogId", l.localWorklogId);
-                  v.put("updatedAt", l.updatedAt == null ? null : l.updatedAt.toString());
-                  return v;
-                })
-            .toList());
+    out.put("lineages", links.stream().map(LineageResource::view).toList());
     return out;
   }
 
