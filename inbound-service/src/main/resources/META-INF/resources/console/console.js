@@ -266,6 +266,26 @@ async function refreshParked() {
         el('td', {}, el('button', { 'data-retry': p.lineage, onclick: retry(p.lineage) }, 'Retry')))))));
   }
   box.replaceChildren(el('p', { id: 'stuck-status', role: 'status' }), ...parts);
+  refreshDeadLetters();
+}
+
+async function refreshDeadLetters() {
+  const parts = [];
+  for (const connection of [...new Set(targets().map(t => t.split('/')[0]))]) {
+    let dead;
+    try {
+      dead = await api('GET', '/api/v1/connections/' + encodeURIComponent(connection) + '/dead-letters?limit=50');
+    } catch (e) { showError('dead letters: ' + e.message); continue; }
+    parts.push(el('h2', {}, connection + ' · ' + dead.length + ' dead letter(s) shown'));
+    if (dead.length === 0) { parts.push(el('p', { class: 'muted' }, 'none')); continue; }
+    parts.push(el('table', { 'data-dead-letters': connection },
+      el('thead', {}, el('tr', {}, ['when', 'reason', 'came from', 'key', 'body (start)'].map(t => el('th', {}, t)))),
+      el('tbody', {}, dead.map(d => el('tr', { 'data-key': d.key || '' },
+        el('td', {}, when(d.failedAt || d.at)), el('td', {}, d.reason),
+        el('td', {}, d.originalTopic + ' partition ' + d.originalPartition + ' offset ' + d.originalOffset),
+        el('td', {}, d.key), el('td', {}, el('code', {}, d.body)))))));
+  }
+  document.getElementById('dead-letters').replaceChildren(...parts);
 }
 
 async function pair(event) {

@@ -303,6 +303,31 @@ class InboundResilienceTest extends InboundTestBase {
     assertThat(dead)
         .extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
         .containsExactlyInAnyOrder("poison", "jca:6501");
+    // The admin API (and the console) show them, newest first, with reason and origin.
+    List<Map<String, Object>> shown =
+        given()
+            .header("Authorization", "Bearer " + TwoSites.ADMIN_KEY)
+            .get("/api/v1/connections/acme/dead-letters?limit=500")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("$");
+    for (ConsumerRecord<byte[], byte[]> r : dead) {
+      assertThat(shown)
+          .anySatisfy(
+              v -> {
+                assertThat(v.get("key")).isEqualTo(new String(r.key(), StandardCharsets.UTF_8));
+                assertThat(v.get("reason")).isEqualTo(header(r, DeadLetters.REASON));
+                assertThat(v.get("originalTopic")).isEqualTo(Events.TOPIC);
+                assertThat(v.get("originalOffset")).isEqualTo(header(r, DeadLetters.OFFSET));
+                assertThat(((Number) v.get("dlqOffset")).longValue()).isEqualTo(r.offset());
+              });
+    }
+    given()
+        .header("Authorization", "Bearer " + TwoSites.ADMIN_KEY)
+        .get("/api/v1/connections/nope/dead-letters")
+        .then()
+        .statusCode(404);
   }
 
   @Test

@@ -139,6 +139,37 @@ class ConsoleSystemTest extends SystemTestBase {
 
   @Test
   @Order(4)
+  void aRecordThatIsNoReplicaEventShowsAsADeadLetterWithItsReasonAndOrigin() throws Exception {
+    try (var producer =
+        new org.apache.kafka.clients.producer.KafkaProducer<String, String>(
+            Map.of(
+                "bootstrap.servers", stack.kafka().bootstrapServers(),
+                "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
+                "value.serializer", "org.apache.kafka.common.serialization.StringSerializer"))) {
+      producer
+          .send(
+              new org.apache.kafka.clients.producer.ProducerRecord<>(
+                  "worklog-replica.acme", "console-poison", "{not json"))
+          .get();
+    }
+    browser.until(
+        d -> {
+          browser.click("#nav-overview");
+          browser.click("#nav-stuck");
+          return d.findElements(
+                      org.openqa.selenium.By.cssSelector(
+                          "table[data-dead-letters='acme'] tr[data-key='console-poison']"))
+                  .isEmpty()
+              ? null
+              : true;
+        });
+    browser.awaitText(
+        "table[data-dead-letters='acme'] tr[data-key='console-poison']", "worklog-replica.acme");
+    browser.awaitText("table[data-dead-letters='acme'] tr[data-key='console-poison']", "JSON");
+  }
+
+  @Test
+  @Order(5)
   void aDryRunShowsTheRequestAndAReplayRunsToCompletionWritingNothing() {
     long replicasBefore = sim.worklogs(B).size();
     browser.click("#nav-operations");
@@ -156,7 +187,7 @@ class ConsoleSystemTest extends SystemTestBase {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aBackfillStartedFromThePageRunsToTheEndAndDuplicatesNothing() {
     long replicasBefore = sim.worklogs(B).size();
     browser.click("#nav-operations");
