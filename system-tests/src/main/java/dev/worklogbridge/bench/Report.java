@@ -64,7 +64,7 @@ final class Report {
               + " worklogs over "
               + b.path("issues").asInt()
               + " issues, target at 5 requests/s",
-          "within 1.25 x the floor of "
+          "within 1.1 x the floor of "
               + b.path("floorSeconds").asDouble()
               + " s (one request per worklog: "
               + b.path("onePerWorklogSeconds").asDouble()
@@ -81,17 +81,20 @@ final class Report {
               + " bulk, "
               + b.path("throttled429").asInt()
               + " answered 429)",
-          b.path("ratioToFloor").asDouble() <= 1.25);
+          b.path("ratioToFloor").asDouble() <= 1.1);
     }
     for (String name : new String[] {"latency", "latencyWith150ms"}) {
       if (s.has(name)) {
         JsonNode l = s.get(name);
         boolean added = l.path("addedLatencyMsPerCall").asInt() > 0;
-        double goal = added ? 1500 : 1000;
+        double goal = added ? 1500 : 500;
         row(
             t,
             "2. Live latency, 2 worklogs/s" + (added ? ", +150 ms on every call" : ""),
-            "p99 under " + (int) goal + " ms",
+            "p99 under "
+                + (int) goal
+                + " ms"
+                + (added ? "" : "; the first on each issue p99 under 1000 ms"),
             "p50 "
                 + l.path("p50Ms").asDouble()
                 + " ms, p95 "
@@ -103,10 +106,12 @@ final class Report {
                 + " worklogs, after a warm-up of one worklog per issue; those first ones, which"
                 + " meet cold caches and a cold JIT: p50 "
                 + l.path("firstOnEachIssueP50Ms").asDouble()
+                + " ms, p99 "
+                + l.path("firstOnEachIssueP99Ms").asDouble(-1)
                 + " ms, max "
                 + l.path("firstOnEachIssueMaxMs").asDouble()
                 + " ms)",
-            l.path("p99Ms").asDouble() < goal);
+            l.path("p99Ms").asDouble() < goal && (added || firstP99(l) < 1000));
       }
     }
     if (s.has("throughput")) {
@@ -124,18 +129,43 @@ final class Report {
               + x.path("allOnTargetAfterSeconds").asDouble()
               + " s)",
           x.path("worklogsPerSecond").asDouble() >= 2000);
+      JsonNode cpu = x.path("cpuMsPerWorklog");
+      if (!cpu.isMissingNode()) {
+        StringBuilder each = new StringBuilder();
+        cpu.fields()
+            .forEachRemaining(
+                e -> {
+                  if (!e.getKey().equals("bridge")) {
+                    each.append(each.length() == 0 ? "" : ", ")
+                        .append(e.getKey())
+                        .append(' ')
+                        .append(e.getValue().asDouble())
+                        .append(" ms");
+                  }
+                });
+        double bridge = cpu.path("bridge").asDouble(-1);
+        row(
+            t,
+            "3. CPU per replicated worklog in that run",
+            "at most 1 ms for the bridge's own processes (outbound, inbound, Kafka, PostgreSQL)",
+            (bridge < 0 ? "not known (PostgreSQL's process not visible)" : bridge + " ms")
+                + " ("
+                + each
+                + ")",
+            bridge >= 0 && bridge <= 1);
+      }
     }
     if (s.has("replay")) {
       JsonNode x = s.get("replay");
       row(
           t,
           "4. Replay of " + x.path("events").asInt() + " applied events",
-          "5,000 events/s, zero writes",
+          "20,000 events/s, zero writes",
           x.path("eventsPerSecond").asDouble()
               + " events/s, "
               + x.path("writes").asInt()
               + " writes",
-          x.path("eventsPerSecond").asDouble() >= 5000 && x.path("writes").asInt() == 0);
+          x.path("eventsPerSecond").asDouble() >= 20000 && x.path("writes").asInt() == 0);
     }
     if (s.has("footprint")) {
       JsonNode f = s.get("footprint");
@@ -151,7 +181,7 @@ final class Report {
           "5. Footprint (JVM mode, "
               + String.join(" ", dev.worklogbridge.stack.ServiceProcess.JVM_OPTIONS)
               + ")",
-          "under 300 MB RSS and 3 s start-up",
+          "under 256 MB RSS and 1 s start-up",
           "idle RSS outbound "
               + Math.round(f.path("outboundIdleRssMb").asDouble())
               + " MB, inbound "
@@ -165,9 +195,14 @@ final class Report {
               + " s, inbound "
               + f.path("inboundStartSeconds").asDouble()
               + " s",
-          worst < 300 && start < 3);
+          worst < 256 && start < 1);
     }
     return t.toString();
+  }
+
+  /** Runs before the first-on-issue p99 was recorded report their maximum instead. */
+  private static double firstP99(JsonNode l) {
+    return l.path("firstOnEachIssueP99Ms").asDouble(l.path("firstOnEachIssueMaxMs").asDouble());
   }
 
   private static void row(

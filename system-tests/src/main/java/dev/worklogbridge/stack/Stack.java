@@ -162,6 +162,17 @@ public final class Stack implements AutoCloseable {
     return postgres.jdbcUrl(database);
   }
 
+  /** The main process of each part, by name (the benchmarks read their CPU from these). */
+  public Map<String, Long> processes() {
+    Map<String, Long> p = new LinkedHashMap<>();
+    p.put("outbound", outbound.process().pid());
+    p.put("inbound", inbound.process().pid());
+    p.put("kafka", kafka.process().pid());
+    postgres.pid().ifPresent(pid -> p.put("postgresql", pid));
+    p.put("simulator", simulator.pid());
+    return p;
+  }
+
   public Path dir() {
     return dir;
   }

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -108,6 +109,17 @@ public final class DebianPostgres implements PostgresServer {
   @Override
   public String password() {
     return "postgres";
+  }
+
+  /** The postmaster, from the first line of its {@code postmaster.pid}. */
+  @Override
+  public OptionalLong pid() {
+    try {
+      return OptionalLong.of(
+          Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim()));
+    } catch (IOException | RuntimeException e) {
+      return OptionalLong.empty();
+    }
   }
 
   @Override

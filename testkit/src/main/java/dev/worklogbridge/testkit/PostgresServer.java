@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -26,6 +27,11 @@ public interface PostgresServer extends AutoCloseable {
   String password();
 
   String description();
+
+  /** The server's main process, where this process can know it (the benchmarks count its CPU). */
+  default OptionalLong pid() {
+    return OptionalLong.empty();
+  }
 
   @Override
   void close();

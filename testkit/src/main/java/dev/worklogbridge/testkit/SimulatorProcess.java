@@ -59,6 +59,10 @@ public final class SimulatorProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  public long pid() {
+    return process.pid();
+  }
+
   public SimulatorClient client() {
     return new SimulatorClient(baseUrl());
   }
