@@ -1,25 +1,38 @@
 package dev.worklogbridge.cloud;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Spaces the calls made with one token evenly, {@code permitsPerSecond} at most, and holds every
- * caller back after a 429 until the server's Retry-After has passed: a budget of this process
- * alone. One instance per token, shared by everything in the process that uses the token ({@link
- * #forToken}).
+ * Keeps the calls made with one token to {@code permitsPerSecond} in any second: the last {@code
+ * burst} calls (the rate rounded down, at least one) are remembered, and a call goes when the one
+ * {@code burst} back is {@code burst / rate} seconds old. An idle token answers a short run of
+ * calls at once (a new issue's lookups one after the other) instead of spacing each after the one
+ * before. Every caller is held back after a 429 until the server's Retry-After has passed: a budget
+ * of this process alone. One instance per token, shared by everything in the process that uses the
+ * token ({@link #forToken}).
  */
 public final class RateLimiter implements RequestBudget {
 
   private static final Map<String, RateLimiter> BY_TOKEN = new ConcurrentHashMap<>();
 
-  private final long intervalNanos;
-  private long nextFreeNanos;
+  private final long windowNanos;
+  private final long[] recent;
+  private int oldest;
+  private long last;
+  private long holdUntil;
 
   public RateLimiter(double permitsPerSecond) {
-    this.intervalNanos = permitsPerSecond <= 0 ? 0 : (long) (1_000_000_000L / permitsPerSecond);
-    this.nextFreeNanos = System.nanoTime();
+    int burst = permitsPerSecond <= 0 ? 1 : Math.max(1, (int) Math.floor(permitsPerSecond));
+    this.windowNanos =
+        permitsPerSecond <= 0 ? 0 : (long) (burst * 1_000_000_000L / permitsPerSecond);
+    long now = System.nanoTime();
+    this.recent = new long[burst];
+    Arrays.fill(recent, now - windowNanos);
+    this.last = now - windowNanos;
+    this.holdUntil = now;
   }
 
   /** The limiter of a token, identified by a fingerprint (never the token itself). */
@@ -33,8 +46,10 @@ public final class RateLimiter implements RequestBudget {
     long wait;
     synchronized (this) {
       long now = System.nanoTime();
-      long slot = Math.max(now, nextFreeNanos);
-      nextFreeNanos = slot + intervalNanos;
+      long slot = Math.max(Math.max(now, holdUntil), Math.max(last, recent[oldest] + windowNanos));
+      recent[oldest] = slot;
+      oldest = (oldest + 1) % recent.length;
+      last = slot;
       wait = slot - now;
     }
     if (wait > 0) {
@@ -44,6 +59,6 @@ public final class RateLimiter implements RequestBudget {
 
   @Override
   public synchronized void backOff(Duration delay) {
-    nextFreeNanos = Math.max(nextFreeNanos, System.nanoTime() + delay.toNanos());
+    holdUntil = Math.max(holdUntil, System.nanoTime() + delay.toNanos());
   }
 }

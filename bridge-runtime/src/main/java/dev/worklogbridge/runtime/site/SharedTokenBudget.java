@@ -15,48 +15,67 @@ import javax.sql.DataSource;
 
 /**
  * One token's request budget, shared by every process that uses the token: the turns are handed out
- * by PostgreSQL from the token's {@code token_budget} row (when its next request may go), so three
- * inbound pods and an outbound on one Tempo token send at the token's rate together, and whoever
- * has work takes all of it. The database's clock is the only clock: a turn is the row's time, the
- * wait is that time minus the database's now, so no two machines' clocks need agree.
+ * by PostgreSQL from the token's {@code token_budget} row, so three inbound pods and an outbound on
+ * one Tempo token send at the token's rate together, and whoever has work takes all of it. The
+ * database's clock is the only clock: a turn is a time in the row, the wait is that time minus the
+ * database's now, so no two machines' clocks need agree.
  *
- * <p>Turns are {@code (1 s + margin) / rate} apart: a request that reaches the API up to {@code
- * margin} later than the one five turns after it still leaves every second with at most {@code
- * rate} requests. When the database cannot be reached the process falls back on a budget of its own
+ * <p>The row keeps the last {@code burst} turns (the rate per second, rounded down, at least one):
+ * a new turn is now, or the last turn, or a window after the turn {@code burst} back, whichever is
+ * latest, where the window is {@code burst x (1 s + margin) / rate}. An idle token thus answers
+ * {@code burst} calls at once, and any {@code burst + 1} turns span a full window: a request that
+ * reaches the API up to {@code margin} later than its turn still leaves every second with at most
+ * {@code rate} requests. Busy, the token gets {@code rate / (1 + margin)} turns a second, as with
+ * even spacing. When the database cannot be reached the process falls back on a budget of its own
  * at the full rate (and says so): a 429 may then follow, which every caller honours.
  */
 public final class SharedTokenBudget implements RequestBudget {
 
-  /** The token's next turn, moved on by one spacing; returns how long until the taken turn. */
-  private static final String TAKE_TURN =
-      upsert("greatest(b.next_free, clock_timestamp()) + ? * interval '1 microsecond'")
-          + " returning (extract(epoch from b.next_free - clock_timestamp()) * 1000000)::bigint";
+  /** The latest of the row's hold-back, its last turn and a window after the turn burst back. */
+  private static final String NEXT =
+      "greatest(b.next_free, b.recent[cardinality(b.recent)],"
+          + " b.recent[cardinality(b.recent) - ? + 1] + ? * interval '1 microsecond')";
 
-  /** A turn only when none is taken (the row's time has passed): nobody is waiting. */
+  /** The last burst - 1 turns with the new one after them. */
+  private static String recentWith(String turn) {
+    return "b.recent[greatest(1, cardinality(b.recent) - ? + 2):] || " + turn;
+  }
+
+  private static final String INSERT =
+      "insert into token_budget as b (token_key, next_free, recent)"
+          + " values (?, clock_timestamp(), array[clock_timestamp()])"
+          + " on conflict (token_key) do update set ";
+
+  /** Takes the token's next turn; returns how long until it, in microseconds. */
+  private static final String TAKE_TURN =
+      INSERT
+          + "recent = "
+          + recentWith("greatest(clock_timestamp(), " + NEXT + ")")
+          + " returning (extract(epoch from b.recent[cardinality(b.recent)] - clock_timestamp())"
+          + " * 1000000)::bigint";
+
+  /** A turn only when one is free now: nobody is waiting. */
   private static final String IDLE_TURN =
-      upsert("clock_timestamp() + ? * interval '1 microsecond'")
-          + " where b.next_free <= clock_timestamp()";
+      INSERT
+          + "recent = "
+          + recentWith("clock_timestamp()")
+          + " where coalesce("
+          + NEXT
+          + ", clock_timestamp()) <= clock_timestamp()";
 
   /** No turn before now + the delay (a 429's Retry-After), for every holder. */
   private static final String HOLD_BACK =
-      upsert("greatest(b.next_free, clock_timestamp() + ? * interval '1 microsecond')");
-
-  /**
-   * The shape every budget statement has: the token's row, created at now + the micros given, else
-   * its {@code next_free} set to the expression (whose one parameter is the same micros).
-   */
-  private static String upsert(String nextFree) {
-    return "insert into token_budget as b (token_key, next_free)"
-        + " values (?, clock_timestamp() + ? * interval '1 microsecond')"
-        + " on conflict (token_key) do update set next_free = "
-        + nextFree;
-  }
+      "insert into token_budget as b (token_key, next_free)"
+          + " values (?, clock_timestamp() + ? * interval '1 microsecond')"
+          + " on conflict (token_key) do update set next_free ="
+          + " greatest(b.next_free, clock_timestamp() + ? * interval '1 microsecond')";
 
   private final DataSource db;
   private final String label;
   private final Supplier<String> key;
   private final double rate;
-  private final long spacingMicros;
+  private final int burst;
+  private final long windowMicros;
   private final long lateNanos;
   private final long yieldTurns;
   private final AtomicBoolean unreachable = new AtomicBoolean();
@@ -77,14 +96,25 @@ public final class SharedTokenBudget implements RequestBudget {
     this.label = label;
     this.key = key;
     this.rate = rate;
-    this.spacingMicros = (long) ((1_000_000 + margin.toNanos() / 1_000) / rate);
+    this.burst = Math.max(1, (int) Math.floor(rate));
+    this.windowMicros = (long) (burst * (1_000_000 + margin.toNanos() / 1_000) / rate);
     this.lateNanos = margin.toNanos() / 3;
-    this.yieldTurns = yieldsFor.toNanos() / 1_000 / spacingMicros;
+    this.yieldTurns = yieldsFor.toNanos() / 1_000 / spacing();
   }
 
-  /** How far apart the turns are. */
-  public Duration spacing() {
-    return Duration.ofNanos(spacingMicros * 1_000);
+  /** How many turns an idle token hands out at once. */
+  public int burst() {
+    return burst;
+  }
+
+  /** The time any {@code burst + 1} turns span at least. */
+  public Duration window() {
+    return Duration.ofNanos(windowMicros * 1_000);
+  }
+
+  /** A busy token's time between turns, in microseconds. */
+  private long spacing() {
+    return windowMicros / burst;
   }
 
   /**
@@ -122,21 +152,20 @@ public final class SharedTokenBudget implements RequestBudget {
   }
 
   /**
-   * For a process that yields: takes a turn only when nobody is waiting for one, looking once a
-   * spacing for up to {@code yieldsFor}; false when none came free (then it queues as everyone
-   * does) or the database did not answer.
+   * For a process that yields: takes a turn only when one is free now (nobody is waiting for one),
+   * looking once a busy token's spacing for up to {@code yieldsFor}; false when none came free
+   * (then it queues as everyone does) or the database did not answer.
    */
   private boolean idleTurn(String token) throws InterruptedException {
     for (long tried = 0; tried < yieldTurns; tried++) {
       try {
-        if (QuarkusTransaction.requiringNew().call(() -> write(IDLE_TURN, token, spacingMicros))
-            > 0) {
+        if (QuarkusTransaction.requiringNew().call(() -> idle(token)) > 0) {
           return true;
         }
       } catch (RuntimeException e) {
         return false;
       }
-      Thread.sleep(spacingMicros / 1_000, (int) (spacingMicros % 1_000) * 1_000);
+      Thread.sleep(spacing() / 1_000, (int) (spacing() % 1_000) * 1_000);
     }
     return false;
   }
@@ -147,7 +176,7 @@ public final class SharedTokenBudget implements RequestBudget {
     RateLimiter.forToken(token, rate).backOff(delay);
     try {
       long micros = delay.toNanos() / 1_000;
-      QuarkusTransaction.requiringNew().run(() -> write(HOLD_BACK, token, micros));
+      QuarkusTransaction.requiringNew().run(() -> holdBack(token, micros));
       reachable();
     } catch (RuntimeException e) {
       unreachableNow(e);
@@ -166,35 +195,49 @@ public final class SharedTokenBudget implements RequestBudget {
         .call(
             () -> {
               try (Connection c = db.getConnection();
-                  PreparedStatement s = prepare(c, TAKE_TURN, token, spacingMicros);
+                  PreparedStatement s = windowed(c, TAKE_TURN, token);
                   ResultSet r = s.executeQuery()) {
                 r.next();
-                long untilNextMicros = r.getLong(1);
-                return System.nanoTime() + (untilNextMicros - spacingMicros) * 1_000;
+                long untilTurnMicros = r.getLong(1);
+                return System.nanoTime() + untilTurnMicros * 1_000;
               } catch (SQLException e) {
                 throw new IllegalStateException(e.getMessage(), e);
               }
             });
   }
 
-  /** Runs a budget statement that returns nothing; the number of rows written. */
-  private int write(String sql, String token, long micros) {
+  /** Takes a turn if one is free now; the number of rows written (0: none was). */
+  private int idle(String token) {
     try (Connection c = db.getConnection();
-        PreparedStatement s = prepare(c, sql, token, micros)) {
+        PreparedStatement s = windowed(c, IDLE_TURN, token)) {
       return s.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
   }
 
-  private static PreparedStatement prepare(Connection c, String sql, String token, long micros)
-      throws SQLException {
+  private void holdBack(String token, long micros) {
+    try (Connection c = db.getConnection();
+        PreparedStatement s = c.prepareStatement(HOLD_BACK)) {
+      // A database that hangs must not hold a caller longer than its pool would (5 s).
+      s.setQueryTimeout(5);
+      s.setString(1, token);
+      s.setLong(2, micros);
+      s.setLong(3, micros);
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  /** A turn statement with its parameters: the token, then the window's burst and length. */
+  private PreparedStatement windowed(Connection c, String sql, String token) throws SQLException {
     PreparedStatement s = c.prepareStatement(sql);
-    // A database that hangs must not hold a caller longer than its pool would (5 s).
     s.setQueryTimeout(5);
     s.setString(1, token);
-    s.setLong(2, micros);
-    s.setLong(3, micros);
+    s.setInt(2, burst);
+    s.setInt(3, burst);
+    s.setLong(4, windowMicros);
     return s;
   }
 
