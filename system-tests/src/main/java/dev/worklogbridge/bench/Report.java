@@ -94,7 +94,7 @@ final class Report {
             "p99 under "
                 + (int) goal
                 + " ms"
-                + (added ? "" : "; the first on each issue p99 under 1000 ms"),
+                + (added ? "" : "; the first on a never-seen issue p99 under 1000 ms"),
             "p50 "
                 + l.path("p50Ms").asDouble()
                 + " ms, p95 "
@@ -110,8 +110,16 @@ final class Report {
                 + l.path("firstOnEachIssueP99Ms").asDouble(-1)
                 + " ms, max "
                 + l.path("firstOnEachIssueMaxMs").asDouble()
-                + " ms)",
-            l.path("p99Ms").asDouble() < goal && (added || firstP99(l) < 1000));
+                + " ms"
+                + (l.has("newIssueP99Ms")
+                    ? "; the first on each of 20 never-seen issues once warm: p50 "
+                        + l.path("newIssueP50Ms").asDouble()
+                        + " ms, p99 "
+                        + l.path("newIssueP99Ms").asDouble()
+                        + " ms"
+                    : "")
+                + ")",
+            l.path("p99Ms").asDouble() < goal && (added || newIssueP99(l) < 1000));
       }
     }
     if (s.has("throughput")) {
@@ -200,9 +208,14 @@ final class Report {
     return t.toString();
   }
 
-  /** Runs before the first-on-issue p99 was recorded report their maximum instead. */
-  private static double firstP99(JsonNode l) {
-    return l.path("firstOnEachIssueP99Ms").asDouble(l.path("firstOnEachIssueMaxMs").asDouble());
+  /**
+   * The first worklog on a never-seen issue; runs before those were timed apart report the first
+   * ones after the start (their p99, or else their maximum).
+   */
+  private static double newIssueP99(JsonNode l) {
+    return l.path("newIssueP99Ms")
+        .asDouble(
+            l.path("firstOnEachIssueP99Ms").asDouble(l.path("firstOnEachIssueMaxMs").asDouble()));
   }
 
   private static void row(
