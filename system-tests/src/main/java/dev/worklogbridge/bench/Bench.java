@@ -32,7 +32,12 @@ final class Bench {
 
   /** Adds ESC-n on jca and SUP-n (paired through customfield_10050) on jcb up to {@code issues}. */
   static void issues(SimulatorClient sim, int issues) {
-    for (int i = TwoSites.PAIRS + 1; i <= issues; i++) {
+    issues(sim, TwoSites.PAIRS + 1, issues);
+  }
+
+  /** Adds the pairs ESC-{@code from} to ESC-{@code to} (SUP-n naming ESC-n on the target). */
+  static void issues(SimulatorClient sim, int from, int to) {
+    for (int i = from; i <= to; i++) {
       sim.addIssue("jca", SimulatorClient.object().put("key", "ESC-" + i).put("id", 10000 + i));
       sim.addIssue(
           "jcb",

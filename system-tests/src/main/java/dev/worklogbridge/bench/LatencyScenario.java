@@ -43,7 +43,7 @@ final class LatencyScenario {
     // the first worklog on each meets the issue and pairing lookups, not the JIT of a start.
     int from = issuesMade + 1;
     issuesMade += 20;
-    Bench.issues(sim, issuesMade);
+    Bench.issues(sim, from, issuesMade);
     List<Double> fresh = paced(sim, name + " new issues", 20, from, 20);
     Collections.sort(fresh);
     sim.clearFaults("jca");

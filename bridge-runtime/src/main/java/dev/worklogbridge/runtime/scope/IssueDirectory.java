@@ -21,6 +21,14 @@ public class IssueDirectory {
   private final Cache<String, Optional<JiraIssue>> issues =
       Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(Duration.ofMinutes(10)).build();
 
+  /**
+   * Keeps an issue another answer of the site brought whole (a pairing search's hit, a lookup by
+   * key), so that the scope check of the worklog it pairs asks nothing more of Jira.
+   */
+  public void remember(String site, JiraIssue issue) {
+    issues.put(site + ":" + issue.id(), Optional.of(issue));
+  }
+
   public Optional<JiraIssue> issue(String site, long issueId) {
     return issues.get(
         site + ":" + issueId, k -> sites.site(site).jira().issue(Long.toString(issueId)));

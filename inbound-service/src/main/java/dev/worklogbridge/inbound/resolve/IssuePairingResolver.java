@@ -6,6 +6,7 @@ import dev.worklogbridge.cloud.JiraIssue;
 import dev.worklogbridge.model.IssueRef;
 import dev.worklogbridge.runtime.config.BridgeConfig;
 import dev.worklogbridge.runtime.config.Connections;
+import dev.worklogbridge.runtime.scope.IssueDirectory;
 import dev.worklogbridge.runtime.site.Sites;
 import dev.worklogbridge.store.IssuePairing;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -25,6 +26,7 @@ public class IssuePairingResolver {
 
   @Inject Sites sites;
   @Inject RemoteKeySearch remoteKeys;
+  @Inject IssueDirectory directory;
 
   private final Cache<String, Optional<ResolvedIssue>> found =
       Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(10)).build();
@@ -95,6 +97,7 @@ public class IssuePairingResolver {
       Optional<JiraIssue> hit =
           remoteKeys.find(c.name() + "/" + targetSite, targetSite, targetField, sourceKey);
       if (hit.isPresent()) {
+        directory.remember(targetSite, hit.get());
         return Optional.of(
             new ResolvedIssue(hit.get().id(), hit.get().key(), targetField + " on " + targetSite));
       }
@@ -131,7 +134,9 @@ public class IssuePairingResolver {
   }
 
   private Optional<ResolvedIssue> issue(String site, String key, String how) {
-    return sites.site(site).jira().issue(key).map(i -> new ResolvedIssue(i.id(), i.key(), how));
+    Optional<JiraIssue> found = sites.site(site).jira().issue(key);
+    found.ifPresent(i -> directory.remember(site, i));
+    return found.map(i -> new ResolvedIssue(i.id(), i.key(), how));
   }
 
   /** Why an event waits: its source issue has no pair on the target yet. */
