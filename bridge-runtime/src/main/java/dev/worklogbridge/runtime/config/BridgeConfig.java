@@ -110,11 +110,11 @@ public interface BridgeConfig {
     double tempoRequestsPerSecond();
 
     /**
-     * How much later than the one five turns after it a request may reach Tempo with every second
-     * still holding at most {@code tempo-requests-per-second}: the turns are {@code (1 s + margin)
-     * / rate} apart. A loaded host delayed a request between its turn and its arrival by up to 163
-     * ms in the drills (seven processes on two cores); a smaller margin gives more throughput and
-     * risks a 429.
+     * How much later than its turn a request may reach Tempo with every second still holding at
+     * most {@code tempo-requests-per-second}: any {@code rate + 1} turns span at least {@code rate
+     * x (1 s + margin) / rate}. A loaded host delayed a request between its turn and its arrival by
+     * up to 163 ms in the drills (seven processes on two cores); a smaller margin gives more
+     * throughput and risks a 429.
      */
     @WithDefault("PT0.15S")
     Duration tempoTurnMargin();
