@@ -21,7 +21,8 @@ public final class ServiceProcess implements AutoCloseable {
           "-XX:TieredStopAtLevel=1",
           "-XX:ReservedCodeCacheSize=48m",
           "-XX:MaxMetaspaceSize=128m",
-          "-XX:MaxDirectMemorySize=32m");
+          "-XX:MaxDirectMemorySize=32m",
+          "-XX:+ExitOnOutOfMemoryError");
 
   /**
    * The environment the services run with (the Helm chart sets the same): glibc's malloc keeps an
