@@ -21,18 +21,21 @@ public final class RateLimiter implements RequestBudget {
   private final long windowNanos;
   private final long[] recent;
   private int oldest;
-  private long last;
   private long holdUntil;
 
   public RateLimiter(double permitsPerSecond) {
-    int burst = permitsPerSecond <= 0 ? 1 : Math.max(1, (int) Math.floor(permitsPerSecond));
+    int burst = burst(permitsPerSecond);
     this.windowNanos =
         permitsPerSecond <= 0 ? 0 : (long) (burst * 1_000_000_000L / permitsPerSecond);
     long now = System.nanoTime();
     this.recent = new long[burst];
     Arrays.fill(recent, now - windowNanos);
-    this.last = now - windowNanos;
     this.holdUntil = now;
+  }
+
+  /** How many calls a token of this rate answers at once when idle: the rate, at least one. */
+  public static int burst(double permitsPerSecond) {
+    return Math.max(1, (int) Math.floor(permitsPerSecond));
   }
 
   /** The limiter of a token, identified by a fingerprint (never the token itself). */
@@ -46,10 +49,10 @@ public final class RateLimiter implements RequestBudget {
     long wait;
     synchronized (this) {
       long now = System.nanoTime();
-      long slot = Math.max(Math.max(now, holdUntil), Math.max(last, recent[oldest] + windowNanos));
+      // now, the hold-back and the turn a burst back only grow, so the slots come out in order.
+      long slot = Math.max(Math.max(now, holdUntil), recent[oldest] + windowNanos);
       recent[oldest] = slot;
       oldest = (oldest + 1) % recent.length;
-      last = slot;
       wait = slot - now;
     }
     if (wait > 0) {

@@ -54,11 +54,9 @@ final class LatencyScenario {
     l.put("measured", sorted.size());
     l.put("firstOnEachIssueMaxMs", Bench.round(first.isEmpty() ? -1 : first.get(first.size() - 1)));
     l.put("firstOnEachIssueP50Ms", Bench.round(Bench.pct(first, 0.50)));
-    l.put("firstOnEachIssueP99Ms", Bench.round(Bench.pct(first, 0.99)));
     firstInOrder.forEach(ms -> l.withArray("firstOnEachIssueMs").add(Bench.round(ms)));
     l.put("newIssueP50Ms", Bench.round(Bench.pct(fresh, 0.50)));
     l.put("newIssueP99Ms", Bench.round(Bench.pct(fresh, 0.99)));
-    l.put("newIssueMaxMs", Bench.round(fresh.isEmpty() ? -1 : fresh.get(fresh.size() - 1)));
     l.put("p50Ms", Bench.round(Bench.pct(sorted, 0.50)));
     l.put("p95Ms", Bench.round(Bench.pct(sorted, 0.95)));
     l.put("p99Ms", Bench.round(Bench.pct(sorted, 0.99)));

@@ -96,7 +96,7 @@ public final class SharedTokenBudget implements RequestBudget {
     this.label = label;
     this.key = key;
     this.rate = rate;
-    this.burst = Math.max(1, (int) Math.floor(rate));
+    this.burst = RateLimiter.burst(rate);
     this.windowMicros = (long) (burst * (1_000_000 + margin.toNanos() / 1_000) / rate);
     this.lateNanos = margin.toNanos() / 3;
     this.yieldTurns = yieldsFor.toNanos() / 1_000 / spacing();
@@ -159,7 +159,9 @@ public final class SharedTokenBudget implements RequestBudget {
   private boolean idleTurn(String token) throws InterruptedException {
     for (long tried = 0; tried < yieldTurns; tried++) {
       try {
-        if (QuarkusTransaction.requiringNew().call(() -> idle(token)) > 0) {
+        if (QuarkusTransaction.requiringNew()
+                .call(() -> write(IDLE_TURN, token, burst, burst, windowMicros))
+            > 0) {
           return true;
         }
       } catch (RuntimeException e) {
@@ -176,7 +178,7 @@ public final class SharedTokenBudget implements RequestBudget {
     RateLimiter.forToken(token, rate).backOff(delay);
     try {
       long micros = delay.toNanos() / 1_000;
-      QuarkusTransaction.requiringNew().run(() -> holdBack(token, micros));
+      QuarkusTransaction.requiringNew().run(() -> write(HOLD_BACK, token, micros, micros));
       reachable();
     } catch (RuntimeException e) {
       unreachableNow(e);
@@ -195,7 +197,7 @@ public final class SharedTokenBudget implements RequestBudget {
         .call(
             () -> {
               try (Connection c = db.getConnection();
-                  PreparedStatement s = windowed(c, TAKE_TURN, token);
+                  PreparedStatement s = prepare(c, TAKE_TURN, token, burst, burst, windowMicros);
                   ResultSet r = s.executeQuery()) {
                 r.next();
                 long untilTurnMicros = r.getLong(1);
@@ -206,38 +208,24 @@ public final class SharedTokenBudget implements RequestBudget {
             });
   }
 
-  /** Takes a turn if one is free now; the number of rows written (0: none was). */
-  private int idle(String token) {
+  /** Runs a budget statement that returns nothing; the number of rows written. */
+  private int write(String sql, Object... parameters) {
     try (Connection c = db.getConnection();
-        PreparedStatement s = windowed(c, IDLE_TURN, token)) {
+        PreparedStatement s = prepare(c, sql, parameters)) {
       return s.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
   }
 
-  private void holdBack(String token, long micros) {
-    try (Connection c = db.getConnection();
-        PreparedStatement s = c.prepareStatement(HOLD_BACK)) {
-      // A database that hangs must not hold a caller longer than its pool would (5 s).
-      s.setQueryTimeout(5);
-      s.setString(1, token);
-      s.setLong(2, micros);
-      s.setLong(3, micros);
-      s.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException(e.getMessage(), e);
-    }
-  }
-
-  /** A turn statement with its parameters: the token, then the window's burst and length. */
-  private PreparedStatement windowed(Connection c, String sql, String token) throws SQLException {
+  private static PreparedStatement prepare(Connection c, String sql, Object... parameters)
+      throws SQLException {
     PreparedStatement s = c.prepareStatement(sql);
+    // A database that hangs must not hold a caller longer than its pool would (5 s).
     s.setQueryTimeout(5);
-    s.setString(1, token);
-    s.setInt(2, burst);
-    s.setInt(3, burst);
-    s.setLong(4, windowMicros);
+    for (int i = 0; i < parameters.length; i++) {
+      s.setObject(i + 1, parameters[i]);
+    }
     return s;
   }
 
