@@ -54,6 +54,19 @@ final class Bench {
    */
   static void bulkCreate(SimulatorClient sim, int count, int issues, String date, String text)
       throws Exception {
+    bulkCreate(sim, "jca", TwoSites.TEMPO_TOKEN_A, count, issues, date, text);
+  }
+
+  /** {@link #bulkCreate(SimulatorClient, int, int, String, String)} on {@code site}'s ESC-n. */
+  static void bulkCreate(
+      SimulatorClient sim,
+      String site,
+      String token,
+      int count,
+      int issues,
+      String date,
+      String text)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     List<Future<Integer>> calls = new ArrayList<>();
     int perIssue = (count + issues - 1) / issues;
@@ -75,8 +88,8 @@ final class Bench {
             pool.submit(
                 () ->
                     post(
-                        sim.tempoUrl("jca") + "/4/worklogs/issue/" + issueId + "/bulk",
-                        TwoSites.TEMPO_TOKEN_A,
+                        sim.tempoUrl(site) + "/4/worklogs/issue/" + issueId + "/bulk",
+                        token,
                         body.toString())));
         made += n;
       }

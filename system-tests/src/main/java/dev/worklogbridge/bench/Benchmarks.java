@@ -2,6 +2,7 @@ package dev.worklogbridge.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.worklogbridge.stack.Stack;
+import dev.worklogbridge.stack.World;
 import dev.worklogbridge.testkit.ProjectLayout;
 import dev.worklogbridge.testkit.SimulatorClient;
 import io.quarkus.builder.Version;
@@ -18,7 +19,8 @@ import org.apache.kafka.common.utils.AppInfoParser;
  * the simulator) measured against the physical limit of Tempo's API. Writes a JSON result per run
  * to docs/benchmarks/ and the table in docs/benchmarks.md.
  *
- * <p>{@code ./bench.sh [--scenarios=backfill,replay,latency,throughput] [--latency-minutes=5]}
+ * <p>{@code ./bench.sh [--scenarios=backfill,replay,latency,throughput,tenants]
+ * [--latency-minutes=5] [--tenants=20]}
  */
 public final class Benchmarks {
 
@@ -27,20 +29,24 @@ public final class Benchmarks {
   private final ObjectNode scenarios = result.putObject("scenarios");
 
   public static void main(String[] args) throws Exception {
-    Set<String> chosen = Set.of("backfill", "replay", "latency", "throughput", "footprint");
+    Set<String> chosen =
+        Set.of("backfill", "replay", "latency", "throughput", "footprint", "tenants");
     double minutes = 5;
+    int tenants = 20;
     for (String a : args) {
       if (a.startsWith("--scenarios=")) {
         chosen = Set.of(a.substring(12).split(","));
+      } else if (a.startsWith("--tenants=")) {
+        tenants = Integer.parseInt(a.substring(10));
       } else if (a.startsWith("--latency-minutes=")) {
         minutes = Double.parseDouble(a.substring(18));
       }
     }
-    new Benchmarks().run(chosen, minutes);
+    new Benchmarks().run(chosen, minutes, tenants);
     System.exit(0);
   }
 
-  private void run(Set<String> chosen, double latencyMinutes) throws Exception {
+  private void run(Set<String> chosen, double latencyMinutes, int tenants) throws Exception {
     result.put("startedAt", Instant.now().toString());
     result.put("commit", git("rev-parse", "--short", "HEAD"));
     result.set("machine", Bench.machine());
@@ -71,11 +77,19 @@ public final class Benchmarks {
         new ThroughputScenario(scenarios).throughput(stack, 20_000, 200);
       }
     }
+    if (chosen.contains("tenants")) {
+      new TenantsScenario(scenarios)
+          .tenants((name, world) -> stack(name, false, world), tenants, 10_000);
+    }
     result.put("finishedAt", Instant.now().toString());
     Report.write(root, result);
   }
 
   private Stack stack(String name, boolean unlimited) {
+    return stack(name, unlimited, World.twoSites());
+  }
+
+  private Stack stack(String name, boolean unlimited, World world) {
     Path dir = root.resolve("system-tests/target").resolve(name);
     // One token per site, used by two processes: both take their turns from the token's one
     // budget (Tempo's 5 requests/s), the writer of a backfill all that the watcher leaves.
@@ -100,7 +114,8 @@ public final class Benchmarks {
             dir,
             Stack.kafkaClasspath(root.resolve("system-tests/target")),
             config,
-            line -> System.out.println("[stack] " + line));
+            line -> System.out.println("[stack] " + line),
+            world);
     stack
         .simulator()
         .settings(

@@ -200,6 +200,49 @@ final class Report {
               + " s",
           worst < 256 && start < 1);
     }
+    if (s.has("tenants")) {
+      JsonNode x = s.get("tenants");
+      JsonNode busy = x.path("busyTenant");
+      JsonNode all = x.path("allTenants");
+      double beside = x.path("quietBesideBacklog").path("p99Ms").asDouble();
+      row(
+          t,
+          "6. One process pair serving " + x.path("tenants").asInt() + " connections",
+          "marginal RSS per extra connection reported; a busy tenant's backlog keeps the quiet"
+              + " tenants' live p99 under 1 s",
+          "RSS per extra connection: outbound "
+              + x.path("outboundRssMbPerExtraConnection").asDouble()
+              + " MB, inbound "
+              + x.path("inboundRssMbPerExtraConnection").asDouble()
+              + " MB (with all: outbound "
+              + all.path("outboundRssMb").asDouble()
+              + " MB, inbound "
+              + all.path("inboundRssMb").asDouble()
+              + " MB; start-up "
+              + all.path("outboundStartSeconds").asDouble()
+              + " s and "
+              + all.path("inboundStartSeconds").asDouble()
+              + " s); quiet tenants' live p99 "
+              + x.path("quietAlone").path("p99Ms").asDouble()
+              + " ms alone, "
+              + beside
+              + " ms (p50 "
+              + x.path("quietBesideBacklog").path("p50Ms").asDouble()
+              + " ms, "
+              + x.path("quietBesideBacklog").path("measured").asInt()
+              + " worklogs) while tenant 1 drained "
+              + busy.path("backlog").asInt()
+              + " worklogs in "
+              + busy.path("drainedSeconds").asDouble()
+              + " s (peak RSS outbound "
+              + busy.path("outboundPeakRssMb").asDouble()
+              + " MB, inbound "
+              + busy.path("inboundPeakRssMb").asDouble()
+              + " MB)",
+          beside >= 0
+              && beside < 1000
+              && busy.path("onTarget").asInt() >= busy.path("backlog").asInt());
+    }
     return t.toString();
   }
 

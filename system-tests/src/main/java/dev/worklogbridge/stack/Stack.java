@@ -21,8 +21,9 @@ import java.util.stream.Stream;
 
 /**
  * The whole product as its users run it: PostgreSQL, a Kafka broker process, the simulator with the
- * two sites of {@link TwoSites}, and the outbound and inbound services as processes, each serving
- * both sites of the connection. Closing it stops everything, children first.
+ * sites of a {@link World} ({@link TwoSites} unless told), and the outbound and inbound services as
+ * processes, each serving every site and connection of that world. Closing it stops everything,
+ * children first.
  */
 public final class Stack implements AutoCloseable {
 
@@ -35,7 +36,7 @@ public final class Stack implements AutoCloseable {
   private ServiceProcess outbound;
   private ServiceProcess inbound;
   private Map<String, String> serviceConfig;
-  private boolean secondConnection;
+  private World world;
 
   private Stack(Path dir) {
     this.dir = dir;
@@ -44,21 +45,18 @@ public final class Stack implements AutoCloseable {
   /** Starts everything; {@code say} hears about each step. */
   public static Stack start(
       Path dir, String kafkaClasspath, Map<String, String> extraConfig, Consumer<String> say) {
-    return start(dir, kafkaClasspath, extraConfig, say, false);
+    return start(dir, kafkaClasspath, extraConfig, say, World.twoSites());
   }
 
-  /**
-   * Starts everything, with {@link TwoSites#SECOND_CONNECTION} (and its site jcc) served by the
-   * same processes when {@code secondConnection} is set.
-   */
+  /** Starts everything in {@code world}: its sites seeded, its connections served. */
   public static Stack start(
       Path dir,
       String kafkaClasspath,
       Map<String, String> extraConfig,
       Consumer<String> say,
-      boolean secondConnection) {
+      World world) {
     Stack s = new Stack(dir);
-    s.secondConnection = secondConnection;
+    s.world = world;
     try {
       if (Files.exists(dir)) {
         deleteQuietly(dir);
@@ -73,18 +71,10 @@ public final class Stack implements AutoCloseable {
       s.started.add(s.kafka);
       say.accept("Kafka          " + s.kafka.description());
       Path seed = dir.resolve("seed.json");
-      Files.writeString(
-          seed,
-          (secondConnection ? TwoSites.seedWithSecondConnection() : TwoSites.seed())
-              .toPrettyString());
+      Files.writeString(seed, world.seed().get().toPrettyString());
       s.simulator = SimulatorProcess.start(SimulatorProcess.locateJar(), 0, seed);
       s.started.add(s.simulator);
-      say.accept(
-          "Simulator      "
-              + s.simulator.baseUrl()
-              + "  (sites jca = customer, jcb = vendor"
-              + (secondConnection ? ", jcc = second vendor" : "")
-              + ")");
+      say.accept("Simulator      " + s.simulator.baseUrl() + "  (" + world.description() + ")");
       s.serviceConfig = s.config(extraConfig);
       int outboundPort = ManagedProcess.freePort();
       Map<String, String> outboundConfig = only(s.serviceConfig, extraConfig, "outbound:");
@@ -124,10 +114,7 @@ public final class Stack implements AutoCloseable {
 
   private Map<String, String> config(Map<String, String> extra) {
     Map<String, String> c =
-        new LinkedHashMap<>(TwoSites.config(simulator.baseUrl(), dir.resolve("tokens")));
-    if (secondConnection) {
-      c.putAll(TwoSites.secondConnectionConfig(simulator.baseUrl(), dir.resolve("tokens")));
-    }
+        new LinkedHashMap<>(world.config().apply(simulator.baseUrl(), dir.resolve("tokens")));
     c.put("kafka.bootstrap.servers", kafka.bootstrapServers());
     c.put("quarkus.datasource.jdbc.url", jdbcUrl());
     c.put("quarkus.datasource.username", postgres.username());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.worklogbridge.model.LineageMarker;
 import dev.worklogbridge.stack.Stack;
+import dev.worklogbridge.stack.World;
 import dev.worklogbridge.testkit.SimulatorClient;
 import dev.worklogbridge.testkit.TwoSites;
 import java.net.URI;
@@ -46,7 +47,7 @@ abstract class SystemTestBase {
             Stack.kafkaClasspath(target),
             config,
             line -> System.out.println("[stack] " + line),
-            secondConnection);
+            secondConnection ? World.withSecondConnection() : World.twoSites());
     sim = stack.simulator();
     sim.settings(
         SimulatorClient.object().put("webhookRetryDelayMs", 1000).put("jiraFeedDelayMs", 0));
