@@ -134,6 +134,14 @@ final class Bench {
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString()).body();
   }
 
+  /** Sleeps until {@link System#nanoTime()} reaches {@code nanos} (at once if it has). */
+  static void sleepUntil(long nanos) throws InterruptedException {
+    long wait = nanos - System.nanoTime();
+    if (wait > 0) {
+      Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+    }
+  }
+
   static int count(SimulatorClient sim, String site) {
     return sim.site(site).get("worklogs").asInt();
   }

@@ -97,10 +97,7 @@ final class LatencyScenario {
     watcher.start();
     long next = System.nanoTime();
     for (int i = 0; i < total; i++) {
-      long wait = next - System.nanoTime();
-      if (wait > 0) {
-        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-      }
+      Bench.sleepUntil(next);
       pending.addLast(System.nanoTime());
       sim.logWork(
           "jca",

@@ -182,10 +182,7 @@ final class TenantsScenario {
     long next = System.nanoTime();
     int total = 0;
     while (total < minimum || !enough.getAsBoolean()) {
-      long wait = next - System.nanoTime();
-      if (wait > 0) {
-        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-      }
+      Bench.sleepUntil(next);
       int tenant = 2 + total % (tenants - 1);
       pending.get(tenant).addLast(System.nanoTime());
       log(sim, tenant, total, "live");
