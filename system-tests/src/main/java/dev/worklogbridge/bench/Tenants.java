@@ -50,12 +50,7 @@ final class Tenants {
             for (String site : new String[] {source(t), target(t)}) {
               TwoSites.write(tokens, site + "-tempo", tempoToken(site));
               TwoSites.write(tokens, site + "-jira", "jira-token-" + site);
-              String p = "bridge.sites." + site + ".";
-              c.put(p + "jira-url", url + "/jira/" + site);
-              c.put(p + "jira-email", "bridge@" + site + ".example");
-              c.put(p + "jira-token.file", tokens.resolve(site + "-jira").toString());
-              c.put(p + "tempo-url", url + "/tempo/" + site);
-              c.put(p + "tempo-token.file", tokens.resolve(site + "-tempo").toString());
+              TwoSites.site(c, site, "bridge@" + site + ".example", url, tokens);
               c.put(k + "scope." + site + ".projects", "ESC");
               c.put(k + "authors.fallback-account." + site, "557058:fallback-" + site);
             }
@@ -95,7 +90,13 @@ final class Tenants {
         for (int i = 1; i <= issues; i++) {
           list.addObject().put("key", "ESC-" + i).put("id", 10000 + i);
         }
-        s.putObject("limits").put("tempoRequestsPerSecond", 5).put("jiraRequestsPerSecond", 0);
+        // The bridge writes to the target at Tempo's 5/s; the source is where the bench itself
+        // bulk-creates the backlog, unthrottled (as in the backfill scenario), so that the backlog
+        // is there at once and throttling is the bridge's own.
+        s.putObject("limits")
+            .put("tempoRequestsPerSecond", site.equals(target(t)) ? 5 : 0)
+            .put("retryAfterSeconds", 1)
+            .put("jiraRequestsPerSecond", 0);
       }
     }
     return seed;

@@ -211,7 +211,7 @@ public final class TwoSites {
   }
 
   /** A simulated site's {@code bridge.sites.<site>.*} keys, its tokens in files under tokenDir. */
-  private static void site(
+  public static void site(
       Map<String, String> c, String site, String email, String simulatorUrl, Path tokenDir) {
     String p = "bridge.sites." + site + ".";
     c.put(p + "jira-url", simulatorUrl + "/jira/" + site);
