@@ -46,7 +46,7 @@ public class JiraWebhookDispatcher {
       body.set("worklog", JiraJson.webhookWorklog(site, change.snapshot()));
       String identifier = UUID.randomUUID().toString();
       String text = body.toString();
-      transport.run(() -> attempt(h, identifier, text, 0), false);
+      transport.run(site.name, () -> attempt(site.name, h, identifier, text, 0), false);
     }
   }
 
@@ -55,7 +55,7 @@ public class JiraWebhookDispatcher {
     return issue != null && Jql.parse(site, h.jqlFilter()).test(issue);
   }
 
-  private void attempt(JiraWebhook h, String identifier, String body, int retry) {
+  private void attempt(String site, JiraWebhook h, String identifier, String body, int retry) {
     int status;
     try {
       status =
@@ -77,6 +77,6 @@ public class JiraWebhookDispatcher {
     if (retry + 1 >= registry.settings().webhookMaxAttempts) {
       return;
     }
-    transport.run(() -> attempt(h, identifier, body, retry + 1), true);
+    transport.run(site, () -> attempt(site, h, identifier, body, retry + 1), true);
   }
 }

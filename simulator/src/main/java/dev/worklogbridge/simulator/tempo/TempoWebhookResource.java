@@ -79,6 +79,7 @@ public class TempoWebhookResource {
                 url, event, body.path("name").asText(event), HexFormat.of().formatHex(secret));
     ObjectNode answer = render(s);
     transport.run(
+        calls.site().name,
         () -> {
           try {
             verify(s.url);

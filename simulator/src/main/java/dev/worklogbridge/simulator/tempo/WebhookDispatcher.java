@@ -63,7 +63,8 @@ public class WebhookDispatcher {
         String body = withEventId(body(change), eventId);
         // Tempo-Timestamp is the time of the first attempt; every retry carries it again.
         String firstAttempt = SimClock.instant().toString();
-        transport.run(() -> attempt(site.name, s, change, eventId, body, firstAttempt, 1), false);
+        transport.run(
+            site.name, () -> attempt(site.name, s, change, eventId, body, firstAttempt, 1), false);
       }
     }
   }
@@ -115,7 +116,7 @@ public class WebhookDispatcher {
       s.active = false;
       return;
     }
-    transport.run(() -> attempt(site, s, change, eventId, body, timestamp, n + 1), true);
+    transport.run(site, () -> attempt(site, s, change, eventId, body, timestamp, n + 1), true);
   }
 
   private static String body(WorklogChange change) {
