@@ -102,6 +102,9 @@ public class ConditionsResource {
     if (body.has("bulkItemDelayMs")) {
       s.bulkItemDelayMs = body.get("bulkItemDelayMs").asLong();
     }
+    if (body.has("webhookVerificationFailures")) {
+      s.webhookVerificationFailures.set(body.get("webhookVerificationFailures").asInt());
+    }
     if (body.has("papertrailWithoutTime")) {
       s.papertrailWithoutTime = body.get("papertrailWithoutTime").asBoolean();
     }

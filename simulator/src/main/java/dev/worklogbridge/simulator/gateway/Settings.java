@@ -29,7 +29,16 @@ public final class Settings {
    */
   public volatile boolean papertrailWithoutTime = false;
 
+  /**
+   * The next this many URL verifications of new or refreshed webhook subscriptions fail as if the
+   * endpoint had not answered (a subscriber not listening yet, a network fault): the subscription
+   * stays inactive, as Tempo keeps it.
+   */
+  public final java.util.concurrent.atomic.AtomicInteger webhookVerificationFailures =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   public void reset() {
+    webhookVerificationFailures.set(0);
     Settings d = new Settings();
     papertrailWithoutTime = d.papertrailWithoutTime;
     webhookRetryDelayMs = d.webhookRetryDelayMs;

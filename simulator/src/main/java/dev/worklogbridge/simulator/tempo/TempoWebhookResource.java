@@ -82,7 +82,7 @@ public class TempoWebhookResource {
         calls.site().name,
         () -> {
           try {
-            verify(s.url);
+            verify(registry, s.url);
             activate(s);
           } catch (ApiError e) {
             // stays inactive: a refresh verifies again
@@ -103,7 +103,7 @@ public class TempoWebhookResource {
   @Path("{id}/refresh")
   public JsonNode refresh(@PathParam("id") String id) {
     WebhookSubscription s = require(id);
-    verify(s.url);
+    verify(registry, s.url);
     activate(s);
     return render(s);
   }
@@ -142,7 +142,10 @@ public class TempoWebhookResource {
     return Response.noContent().build();
   }
 
-  private static void verify(String url) {
+  private static void verify(SiteRegistry registry, String url) {
+    if (registry.settings().webhookVerificationFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      throw ApiError.badRequest("Webhook URL verification failed: the URL did not answer");
+    }
     String challenge = HexFormat.of().formatHex(RANDOM.generateSeed(8));
     String separator = url.contains("?") ? "&" : "?";
     try {
