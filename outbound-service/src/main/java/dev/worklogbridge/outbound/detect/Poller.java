@@ -14,9 +14,11 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,8 +82,22 @@ public class Poller {
       skipExecutionIf = Disabled.class)
   public void pollAll() {
     for (String site : watchedSites()) {
+      if (stopping) {
+        return;
+      }
       pollSafely(site);
     }
+  }
+
+  /**
+   * Set when the process stops: a periodic round still going through the sites leaves the rest (the
+   * watermarks are in the database, the next process resumes them) instead of polling into a closed
+   * persistence unit and logging an error per site.
+   */
+  private volatile boolean stopping;
+
+  void stop(@Observes ShutdownEvent event) {
+    stopping = true;
   }
 
   /**
@@ -100,7 +116,7 @@ public class Poller {
   private final Map<String, Long> lastStart = new ConcurrentHashMap<>();
 
   private void pollSafely(String site, long notBefore) {
-    if (health.isAuthFailed(site, "tempo")) {
+    if (stopping || health.isAuthFailed(site, "tempo")) {
       return;
     }
     Object lock = locks.computeIfAbsent(site, k -> new Object());
