@@ -127,6 +127,35 @@ class OutboundServiceTest extends OutboundTestBase {
   }
 
   @Test
+  void subscriptionsTempoCouldNotVerifyAreRepairedUntilTempoShowsThemActive() throws Exception {
+    // Tempo's first verification of each new subscription finds nobody answering (the state a
+    // site's webhooks stayed in when they were registered before the HTTP server listened).
+    sim.settings(SimulatorClient.object().put("webhookVerificationFailures", 3));
+    registrar.ensure("jca", self.toString());
+    assertThat(registrar.awaitsVerification("jca")).isTrue();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (activeSubscriptions("jca") < 3 && System.nanoTime() < deadline) {
+      registrar.checkUnverified();
+      Thread.sleep(200);
+    }
+    assertThat(activeSubscriptions("jca")).isEqualTo(3);
+    registrar.checkUnverified();
+    assertThat(registrar.awaitsVerification("jca")).isFalse();
+    assertThat(sim.site("jca").get("webhookSubscriptions")).hasSize(3);
+    // The repaired subscriptions deliver: the change is published without a poll.
+    log("jca", "ESC-2", "10:00:00", "after the repair");
+    assertThat(topic.atLeast(1, Duration.ofSeconds(30))).hasSize(1);
+  }
+
+  private int activeSubscriptions(String site) {
+    int n = 0;
+    for (JsonNode s : sim.site(site).get("webhookSubscriptions")) {
+      n += s.get("active").asBoolean() ? 1 : 0;
+    }
+    return n;
+  }
+
+  @Test
   void papertrailItemsWithoutADeletionTimeAreReadAndTheWatermarkMovesOn() {
     sim.settings(SimulatorClient.object().put("papertrailWithoutTime", true));
     long a = log("jca", "ESC-1", "09:00:00", "a").get("tempoWorklogId").asLong();

@@ -261,6 +261,14 @@ public interface BridgeConfig {
     Optional<String> publicUrl();
 
     /**
+     * How soon after registering (or reactivating) a site's webhooks the registrar checks that
+     * Tempo has verified them, and again until it has (Tempo keeps a subscription inactive until
+     * its URL answered the verification).
+     */
+    @WithDefault("PT10S")
+    Duration webhookCheckInterval();
+
+    /**
      * Webhook deliveries stamped further in the future than this are rejected. Older stamps are
      * accepted: Tempo stamps a delivery with its first attempt's time and retries it for hours.
      */

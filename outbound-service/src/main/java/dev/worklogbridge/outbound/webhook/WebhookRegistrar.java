@@ -10,17 +10,25 @@ import dev.worklogbridge.store.WebhookSubscription;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.http.HttpServerStart;
+import io.quarkus.vertx.http.HttpsServerStart;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * When a public URL is configured, makes sure each watched site has an active Tempo subscription
- * for worklog.created, .updated and .deleted pointing here (Tempo verifies the URL by calling it,
- * so this runs once the HTTP server is up, and again every few minutes to repair what Tempo
- * deactivated after failed deliveries).
+ * for worklog.created, .updated and .deleted pointing here. Tempo verifies the URL by calling it
+ * and keeps a subscription inactive until it answered, so the first round runs when the HTTP server
+ * is listening (not at a fixed delay after start: with twenty connections the server came up 0.9 s
+ * after the first registrations, and that site's webhooks stayed inactive), each round is checked a
+ * few seconds later and repaired until Tempo shows the subscriptions active, and a round every few
+ * minutes repairs what Tempo deactivated after failed deliveries.
  */
 @ApplicationScoped
 public class WebhookRegistrar {
@@ -33,25 +41,88 @@ public class WebhookRegistrar {
   @Inject Poller poller;
   @Inject WebhookSecrets secrets;
 
-  // Registered as soon as the process is up: until then a change waits for the next poll (the
-  // first worklogs after a start came up to 2 s later than the rest in the latency benchmark).
+  /**
+   * Checks of a site's new subscriptions before the registrar leaves them to the 5-minute round.
+   */
+  static final int CHECKS = 6;
+
+  /** A site whose subscriptions Tempo has not yet shown active: where they point, checks made. */
+  private record Unverified(String publicUrl, int checks) {}
+
+  private final Map<String, Unverified> unverified = new ConcurrentHashMap<>();
+
+  private volatile boolean listening;
+
+  // Registered as soon as the server can answer Tempo's verification: until then a change waits
+  // for the next poll (the first worklogs after a start came up to 2 s later than the rest).
+  void serverUp(@ObservesAsync HttpServerStart event) {
+    firstRound();
+  }
+
+  void serverUp(@ObservesAsync HttpsServerStart event) {
+    firstRound();
+  }
+
+  private synchronized void firstRound() {
+    if (!listening) {
+      listening = true;
+      ensureAll();
+    }
+  }
+
   @Scheduled(
       every = "5m",
-      delayed = "PT0.5S",
+      delayed = "5m",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = Poller.Disabled.class)
   void ensureAll() {
-    if (config.outbound().publicUrl().isEmpty()) {
+    if (config.outbound().publicUrl().isEmpty() || !listening) {
       return;
     }
     for (String site : poller.watchedSites()) {
-      try {
-        ensure(site);
-      } catch (CloudException e) {
+      ensureSafely(site);
+    }
+  }
+
+  /**
+   * Checks the sites whose subscriptions were just registered or reactivated, and repairs the ones
+   * Tempo still shows inactive, {@link #CHECKS} times; then says so and leaves them to the 5-minute
+   * round (polling carries their changes meanwhile).
+   */
+  @Scheduled(
+      every = "${bridge.outbound.webhook-check-interval:10s}",
+      delayed = "${bridge.outbound.webhook-check-interval:10s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Poller.Disabled.class)
+  public void checkUnverified() {
+    for (Map.Entry<String, Unverified> e : Map.copyOf(unverified).entrySet()) {
+      String site = e.getKey();
+      Unverified u = e.getValue();
+      if (u.checks() >= CHECKS) {
+        unverified.remove(site);
         Log.warnf(
-            "%s: could not register webhooks (polling still covers every change): %s",
-            site, e.getMessage());
+            "%s: Tempo still shows webhook subscriptions inactive after %d checks (it could not"
+                + " verify the URL); polling carries every change, the next round repairs them",
+            site, CHECKS);
+      } else {
+        unverified.put(site, new Unverified(u.publicUrl(), u.checks() + 1));
+        ensureSafely(site, u.publicUrl());
       }
+    }
+  }
+
+  private void ensureSafely(String site) {
+    ensureSafely(site, config.outbound().publicUrl().orElseThrow());
+  }
+
+  private void ensureSafely(String site, String publicUrl) {
+    try {
+      ensure(site, publicUrl);
+    } catch (CloudException e) {
+      unverified.putIfAbsent(site, new Unverified(publicUrl, 0));
+      Log.warnf(
+          "%s: could not register webhooks (polling still covers every change): %s",
+          site, e.getMessage());
     }
   }
 
@@ -60,15 +131,30 @@ public class WebhookRegistrar {
   }
 
   /**
+   * Whether a check of {@code site}'s subscriptions is pending (Tempo has not shown them active).
+   */
+  public boolean awaitsVerification(String site) {
+    return unverified.containsKey(site);
+  }
+
+  /**
    * Registers {@code <publicUrl>/webhooks/tempo/<site>} for each worklog event. A subscription
    * Tempo already holds for that url and event is adopted (its secret from our records or from
    * Tempo's listing) and reactivated with a refresh when Tempo deactivated it; one whose secret
-   * nobody can tell is replaced. Ids are Tempo's UUID strings.
+   * nobody can tell is replaced. Ids are Tempo's UUID strings. Unless Tempo listed all three
+   * active, the site is checked again in a few seconds.
    */
   public void ensure(String site, String publicUrl) {
     String url = publicUrl.replaceAll("/+$", "") + "/webhooks/tempo/" + site;
     TempoClient tempo = sites.site(site).requireTempo();
     List<WebhookSubscriptionInfo> existing = tempo.subscriptions();
+    boolean allActive =
+        EVENTS.stream().allMatch(e -> find(existing, url, e).filter(s -> s.active()).isPresent());
+    if (allActive) {
+      unverified.remove(site);
+    } else {
+      unverified.putIfAbsent(site, new Unverified(publicUrl, 0));
+    }
     for (String event : EVENTS) {
       Optional<WebhookSubscription> known =
           QuarkusTransaction.requiringNew()
