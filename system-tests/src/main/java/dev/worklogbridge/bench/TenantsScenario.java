@@ -145,8 +145,8 @@ final class TenantsScenario {
     double[] rss = {
       Bench.rssMb(stack.outbound().process().pid()), Bench.rssMb(stack.inbound().process().pid())
     };
-    out.put("outboundRssMb", rss[0]);
-    out.put("inboundRssMb", rss[1]);
+    out.put("outboundRssMb", Bench.round(rss[0]));
+    out.put("inboundRssMb", Bench.round(rss[1]));
     return rss;
   }
 
