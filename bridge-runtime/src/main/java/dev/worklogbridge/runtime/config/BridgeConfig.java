@@ -248,6 +248,13 @@ public interface BridgeConfig {
     Duration pollOverlap();
 
     /**
+     * How far back the poll a webhook triggers re-reads: it looks for the news the webhook
+     * announced; the periodic poll re-reads the whole {@link #pollOverlap()}.
+     */
+    @WithDefault("PT10S")
+    Duration webhookPollOverlap();
+
+    /**
      * Where polling starts for a site seen for the first time (history is what backfill is for).
      */
     @WithDefault("PT0S")

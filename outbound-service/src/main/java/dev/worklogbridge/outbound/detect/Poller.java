@@ -20,6 +20,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,6 +114,19 @@ public class Poller {
     pollSafely(site, Long.MIN_VALUE);
   }
 
+  /**
+   * How far before the watermark a poll re-reads: the whole overlap for the periodic poll (the
+   * backstop for changes Tempo showed late), a short one for a webhook's poll, which looks for the
+   * news the webhook announced. During a burst of ten thousand creates every webhook poll re-read
+   * the whole two-minute overlap, ten pages each time, recognised as published one by one; the
+   * periodic poll still re-reads it, from a watermark no webhook poll moved further than before.
+   */
+  private Duration overlap(long notBefore) {
+    return notBefore == Long.MIN_VALUE
+        ? config.outbound().pollOverlap()
+        : config.outbound().webhookPollOverlap();
+  }
+
   private final Map<String, Long> lastStart = new ConcurrentHashMap<>();
 
   private void pollSafely(String site, long notBefore) {
@@ -126,7 +140,7 @@ public class Poller {
       }
       lastStart.put(site, System.nanoTime());
       try {
-        poll(site);
+        poll(site, overlap(notBefore));
       } catch (CloudException e) {
         if (e.isAuth()) {
           health.authFailed(
@@ -141,11 +155,15 @@ public class Poller {
 
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
-  /** One poll of one site; returns the number of worklogs read. */
+  /** One poll of one site, re-reading the whole overlap; returns the number of worklogs read. */
   public int poll(String site) {
+    return poll(site, config.outbound().pollOverlap());
+  }
+
+  private int poll(String site, Duration overlap) {
     Span span = spans.poll(site);
     try (Scope scope = span.makeCurrent()) {
-      return pollTraced(site);
+      return pollTraced(site, overlap);
     } catch (RuntimeException e) {
       BridgeSpans.failed(span, e);
       throw e;
@@ -154,7 +172,7 @@ public class Poller {
     }
   }
 
-  private int pollTraced(String site) {
+  private int pollTraced(String site, Duration overlap) {
     SiteRuntime s = sites.site(site);
     Instant now = Instant.now();
     Instant watermark =
@@ -168,7 +186,7 @@ public class Poller {
                               PollWatermark.advance(site, PollWatermark.WORKLOGS, start);
                               return start;
                             }));
-    Instant from = watermark.minus(config.outbound().pollOverlap());
+    Instant from = watermark.minus(overlap);
     int batchSize = Math.min(BATCH, config.outbound().pageSize());
     ReadSoFar read = new ReadSoFar(batchSize);
     s.requireTempo()
