@@ -238,7 +238,11 @@ final class Report {
               + busy.path("outboundPeakRssMb").asDouble()
               + " MB, inbound "
               + busy.path("inboundPeakRssMb").asDouble()
-              + " MB)",
+              + " MB; "
+              + busy.path("coresBusy").path("all").asDouble()
+              + " of "
+              + busy.path("coresBusy").path("machine").asInt()
+              + " cores busy)",
           beside >= 0
               && beside < 1000
               && busy.path("onTarget").asInt() >= busy.path("backlog").asInt());

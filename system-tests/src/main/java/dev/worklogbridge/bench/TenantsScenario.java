@@ -95,14 +95,27 @@ final class TenantsScenario {
                   }
                 }
               });
+      Map<String, Double> cpuBefore = ProcessCpu.seconds(stack.processes());
       busy.start();
       sampler.start();
       List<Double> beside = quiet(sim, tenants, 60, drained::get);
       busy.join();
       sampler.join();
+      double drainedSeconds = (System.nanoTime() - start) / 1e9;
+      Map<String, Double> cpuAfter = ProcessCpu.seconds(stack.processes());
       ObjectNode b = o.putObject("busyTenant");
       b.put("backlog", backlog);
-      b.put("drainedSeconds", Bench.round((System.nanoTime() - start) / 1e9));
+      b.put("drainedSeconds", Bench.round(drainedSeconds));
+      // How many of the machine's cores each process kept busy while the backlog drained.
+      ObjectNode cores = b.putObject("coresBusy");
+      double total = 0;
+      for (Map.Entry<String, Double> e : cpuAfter.entrySet()) {
+        double used = (e.getValue() - cpuBefore.getOrDefault(e.getKey(), e.getValue()));
+        cores.put(e.getKey(), Bench.round(used / drainedSeconds));
+        total += used / drainedSeconds;
+      }
+      cores.put("all", Bench.round(total));
+      cores.put("machine", Runtime.getRuntime().availableProcessors());
       b.put("onTarget", Bench.count(sim, Tenants.target(1)));
       b.put("outboundPeakRssMb", Bench.round(peak[0]));
       b.put("inboundPeakRssMb", Bench.round(peak[1]));
