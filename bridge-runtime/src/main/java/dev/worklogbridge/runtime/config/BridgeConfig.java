@@ -282,8 +282,12 @@ public interface BridgeConfig {
     @WithDefault("PT5M")
     Duration webhookMaxSkew();
 
-    /** Worklogs per page when polling (Tempo allows up to 5000). */
-    @WithDefault("1000")
+    /**
+     * Worklogs per page when polling: Tempo's maximum, 5000. Every page is a request on the site's
+     * token; on a target being backfilled the periodic poll re-reads the bridge's own writes of the
+     * last overlap, and with 1000 its ten pages took ten of the writer's turns.
+     */
+    @WithDefault("5000")
     int pageSize();
   }
 

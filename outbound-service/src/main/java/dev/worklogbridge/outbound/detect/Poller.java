@@ -148,7 +148,13 @@ public class Poller {
         }
         Log.warnf("%s: poll failed, will try again next interval: %s", site, e.getMessage());
       } catch (RuntimeException e) {
-        Log.errorf(e, "%s: poll failed, will try again next interval", site);
+        if (stopping) {
+          // A poll under way when the process stops meets a closed persistence unit: nothing is
+          // lost (the watermark only moves with what was published), the next process resumes.
+          Log.infof("%s: poll stopped by the shutdown, resumed by the next start", site);
+        } else {
+          Log.errorf(e, "%s: poll failed, will try again next interval", site);
+        }
       }
     }
   }
