@@ -104,7 +104,7 @@ public class SightingPublisher {
       SightingLookup.Sighting sighting = decisions.get(i);
       Decision d = sighting.decision();
       if (!d.publishes()) {
-        skipped += count(site, cand, d);
+        skipped += count(site, cand, d, via);
         if (d == Decision.SKIP_DELETED && sighting.row().localWorklogId == null) {
           QuarkusTransaction.requiringNew()
               .run(() -> deletedBeforeSeen(cand, site, sighting.lineage()));
@@ -168,7 +168,7 @@ public class SightingPublisher {
       SightingLookup.Sighting sighting = looked.get(i);
       Decision d = sighting.decision();
       if (!d.publishes()) {
-        skipped += count(site, cand, d);
+        skipped += count(site, cand, d, via);
         continue;
       }
       TempoWorklog w = cand.worklog();
@@ -269,9 +269,9 @@ public class SightingPublisher {
         Unprocessable.DELETED_BEFORE_SEEN);
   }
 
-  private int count(String site, Candidate cand, Decision d) {
+  private int count(String site, Candidate cand, Decision d, String via) {
     if (d == Decision.SKIP_SAME || d == Decision.SKIP_PENDING_ECHO) {
-      metrics.counter("worklog_bridge_echoes_suppressed", "site", site).increment();
+      metrics.counter("worklog_bridge_echoes_suppressed", "site", site, "via", via).increment();
     }
     Log.debugf(
         "%s %s:%d -> %s", cand.connection().name(), site, cand.worklog().tempoWorklogId(), d);

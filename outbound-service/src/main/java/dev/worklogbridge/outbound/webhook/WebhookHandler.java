@@ -159,7 +159,9 @@ public class WebhookHandler {
     long oldestNews = Long.MAX_VALUE;
     for (Payload p : changed) {
       if (echoes.contains(p.id())) {
-        metrics.counter("worklog_bridge_echoes_suppressed", "site", site).increment();
+        metrics
+            .counter("worklog_bridge_echoes_suppressed", "site", site, "via", "webhook-payload")
+            .increment();
       } else {
         oldestNews = Math.min(oldestNews, p.delivery().receivedNanos());
       }
@@ -205,23 +207,21 @@ public class WebhookHandler {
     return QuarkusTransaction.requiringNew()
         .call(
             () -> {
+              // The pending creates first, then the rows: a create the inbound records between the
+              // two queries (one update turns its pending row into a live one) is seen by one of
+              // them. In the other order it fell between both (each query sees what is committed
+              // when it runs): 137 of a backfill's 10,000 webhooks, each one a poll on the token
+              // the writer needs.
+              List<Long> issues = readable.stream().map(Payload::issueId).distinct().toList();
+              java.util.Set<String> pending = new java.util.HashSet<>();
+              for (Connections.View c : connections.including(site)) {
+                pending.addAll(LineageLink.pendingCoreKeys(c.name(), site, issues));
+              }
               Map<Long, List<LineageLink>> rows = new java.util.HashMap<>();
               for (LineageLink r :
                   LineageLink.ofLocalWorklogs(
                       site, readable.stream().map(Payload::id).distinct().toList())) {
                 rows.computeIfAbsent(r.localWorklogId, k -> new ArrayList<>()).add(r);
-              }
-              List<Long> unknownIssues =
-                  readable.stream()
-                      .filter(p -> !rows.containsKey(p.id()))
-                      .map(Payload::issueId)
-                      .distinct()
-                      .toList();
-              java.util.Set<String> pending = new java.util.HashSet<>();
-              if (!unknownIssues.isEmpty()) {
-                for (Connections.View c : connections.including(site)) {
-                  pending.addAll(LineageLink.pendingCoreKeys(c.name(), site, unknownIssues));
-                }
               }
               java.util.Set<Long> out = new java.util.HashSet<>();
               for (Payload p : readable) {
