@@ -215,7 +215,9 @@ final class Bench {
     double sum = 0;
     for (String line : get(serviceUrl + "/q/metrics", null).split("\n")) {
       if ((line.startsWith(name + "{") || line.startsWith(name + " ")) && line.contains(label)) {
-        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        // The value follows the labels; an exemplar (" # {trace_id=...} value time") may follow it.
+        String sample = line.contains(" # ") ? line.substring(0, line.indexOf(" # ")) : line;
+        sum += Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1));
       }
     }
     return sum;

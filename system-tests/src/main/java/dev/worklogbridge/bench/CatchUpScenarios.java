@@ -86,10 +86,9 @@ final class CatchUpScenarios {
         Bench.await(() -> Bench.count(sim, "jcb") >= count, Duration.ofMinutes(30), 100);
     double total = seconds + startup;
     sampler.shutdownNow();
+    List<JsonNode> all = sim.requests("jcb", seq);
     List<JsonNode> calls =
-        sim.requests("jcb", seq).stream()
-            .filter(r -> "tempo".equals(r.path("api").asText()))
-            .toList();
+        all.stream().filter(r -> "tempo".equals(r.path("api").asText())).toList();
     ObjectNode b = scenarios.putObject("backfill");
     b.put("worklogs", count);
     b.put("issues", issues);
@@ -110,6 +109,25 @@ final class CatchUpScenarios {
     // When the writes began and ended, from the inbound's (re)start, and how long one bulk took.
     List<JsonNode> bulks =
         calls.stream().filter(r -> r.path("path").asText().endsWith("/bulk")).toList();
+    // Where the time before the first bulk goes: when each kind of call on the target was first
+    // made, from the inbound's (re)start (its token checks, its pairing searches, its writes).
+    ObjectNode first = b.putObject("firstCallsAfterStartSeconds");
+    for (JsonNode r : all) {
+      String kind =
+          r.path("api").asText()
+              + " "
+              + r.path("method").asText()
+              + " "
+              + r.path("path").asText().replaceAll("/\\d+", "/{id}");
+      if (!first.has(kind)) {
+        first.put(
+            kind,
+            Bench.round(
+                Duration.between(startWall, Instant.parse(r.path("at").asText())).toMillis()
+                    / 1000.0));
+      }
+    }
+    b.put("jiraCalls", all.stream().filter(r -> "jira".equals(r.path("api").asText())).count());
     if (!bulks.isEmpty()) {
       b.put(
           "firstBulkAfterStartSeconds",
@@ -143,6 +161,18 @@ final class CatchUpScenarios {
                 k -> k, java.util.TreeMap::new, java.util.stream.Collectors.counting()))
         .forEach(other::put);
     b.put("onTarget", Bench.count(sim, "jcb"));
+    // The target's Tempo sends a webhook for each worklog the inbound wrote: how many the outbound
+    // recognised as the bridge's own (no poll) by the end.
+    String outbound = stack.outbound().managementUrl();
+    b.put(
+        "targetWebhooksDigested",
+        Bench.metric(outbound, "worklog_bridge_webhook_to_publish_seconds_count", "site=\"jcb\""));
+    b.put(
+        "targetEchoesRecognised",
+        Bench.metric(
+            outbound,
+            "worklog_bridge_echoes_suppressed_total",
+            "site=\"jcb\",via=\"webhook-payload\""));
     ObjectNode f = (ObjectNode) scenarios.get("footprint");
     f.put("inboundPeakRssMbUnderBackfill", Bench.round(peak[0]));
     f.put("outboundPeakRssMbUnderBackfill", Bench.round(peak[1]));
