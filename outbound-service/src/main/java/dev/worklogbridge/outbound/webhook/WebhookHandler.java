@@ -217,18 +217,15 @@ public class WebhookHandler {
               for (Connections.View c : connections.including(site)) {
                 pending.addAll(LineageLink.pendingCoreKeys(c.name(), site, issues));
               }
-              Map<Long, List<LineageLink>> rows = new java.util.HashMap<>();
-              for (LineageLink r :
-                  LineageLink.ofLocalWorklogs(
-                      site, readable.stream().map(Payload::id).distinct().toList())) {
-                rows.computeIfAbsent(r.localWorklogId, k -> new ArrayList<>()).add(r);
-              }
+              Map<Long, List<String>> rows =
+                  LineageLink.coreHashesOfLocalWorklogs(
+                      site, readable.stream().map(Payload::id).distinct().toList());
               java.util.Set<Long> out = new java.util.HashSet<>();
               for (Payload p : readable) {
-                List<LineageLink> mine = rows.get(p.id());
+                List<String> mine = rows.get(p.id());
                 boolean echo =
                     mine != null
-                        ? mine.stream().allMatch(r -> p.core().equals(r.lastCoreHash))
+                        ? mine.stream().allMatch(h -> p.core().equals(h))
                         : pending.contains(p.issueId() + "|" + p.core());
                 if (echo) {
                   out.add(p.id());
