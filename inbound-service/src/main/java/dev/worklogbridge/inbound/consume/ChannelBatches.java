@@ -159,6 +159,19 @@ final class ChannelBatches implements Flow.Subscriber<Message<?>> {
     }
   }
 
+  /**
+   * Asks the connector for the first batch without waiting for it: it starts polling on demand, so
+   * the group join and the first fetch run while the consumer's thread does something else (the
+   * target's checks at start-up).
+   */
+  void prefetch() {
+    Flow.Subscription s = subscription.getNow(null);
+    if (!awaiting && s != null) {
+      awaiting = true;
+      s.request(1);
+    }
+  }
+
   /** The next batch from the connector within {@code timeoutNanos}, or null. */
   private Message<?> next(long timeoutNanos) throws InterruptedException {
     if (!awaiting) {

@@ -102,9 +102,20 @@ public final class ConnectionConsumer implements Runnable {
 
   @Override
   public void run() {
+    run(() -> {});
+  }
+
+  /**
+   * Subscribes, then runs {@code beforeFirstBatch} (the target's checks) while the connector joins
+   * the group and fetches, then applies batches: a start-up's first batch no longer waits for the
+   * checks and the group join one after the other.
+   */
+  public void run(Runnable beforeFirstBatch) {
     thread = Thread.currentThread();
     try {
       open();
+      batches.prefetch();
+      beforeFirstBatch.run();
       state = "RUNNING";
       while (running && batches.failure() == null) {
         try {

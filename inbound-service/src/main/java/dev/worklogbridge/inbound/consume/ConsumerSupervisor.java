@@ -98,14 +98,14 @@ public class ConsumerSupervisor {
               t.setDaemon(true);
               return t;
             });
-    // The topics and the targets (token, marker attribute) are prepared by the consumers' threads,
-    // before their first poll: start-up (and the HTTP port) does not wait for Kafka or Tempo.
+    // The topics and the targets (token, marker attribute) are prepared by the consumers' threads:
+    // start-up (and the HTTP port) does not wait for Kafka or Tempo. A target is checked while its
+    // consumer's channel joins the group and fetches, and before the first batch is applied.
     for (ConnectionConsumer consumer : consumers) {
       executor.execute(
           () -> {
             prepareTopicsOnce();
-            prepareTargetOnce(consumer.site());
-            consumer.run();
+            consumer.run(() -> prepareTargetOnce(consumer.site()));
           });
     }
     Log.infof(
