@@ -6,6 +6,7 @@ import dev.worklogbridge.stack.World;
 import dev.worklogbridge.testkit.SimulatorClient;
 import dev.worklogbridge.testkit.TwoSites;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -53,7 +54,7 @@ final class TenantsScenario {
       o.put("inboundRssMbPerExtraConnection", Bench.round((all[1] - one[1]) / (tenants - 1)));
       SimulatorClient sim = stack.simulator();
       // The quiet tenants alone, then beside tenant 1's backlog: the same live load both times.
-      List<Double> alone = quiet(sim, tenants, 60, () -> true);
+      List<QuietStages.Sample> alone = quiet(sim, tenants, 60, () -> true);
       latencies(o.putObject("quietAlone"), alone);
       AtomicBoolean drained = new AtomicBoolean();
       double[] peak = {0, 0};
@@ -98,7 +99,7 @@ final class TenantsScenario {
       Map<String, Double> cpuBefore = ProcessCpu.seconds(stack.processes());
       busy.start();
       sampler.start();
-      List<Double> beside = quiet(sim, tenants, 60, drained::get);
+      List<QuietStages.Sample> beside = quiet(sim, tenants, 60, drained::get);
       busy.join();
       sampler.join();
       double drainedSeconds = (System.nanoTime() - start) / 1e9;
@@ -120,6 +121,8 @@ final class TenantsScenario {
       b.put("outboundPeakRssMb", Bench.round(peak[0]));
       b.put("inboundPeakRssMb", Bench.round(peak[1]));
       latencies(o.putObject("quietBesideBacklog"), beside);
+      QuietStages.report(
+          sim, stack.kafka().bootstrapServers(), beside, o.putObject("quietBesideBacklogStages"));
     }
     Bench.say("tenants: " + o);
   }
@@ -166,17 +169,17 @@ final class TenantsScenario {
   /**
    * Logs at least {@code minimum} worklogs at 2 per second, and more until {@code enough}, on the
    * quiet tenants (2 and after) in turn; returns each one's time from the change to its replica's
-   * arrival on its tenant's target, in milliseconds.
+   * arrival on its tenant's target.
    */
-  private static List<Double> quiet(
+  private static List<QuietStages.Sample> quiet(
       SimulatorClient sim, int tenants, int minimum, BooleanSupplier enough) throws Exception {
-    Map<Integer, ConcurrentLinkedDeque<Long>> pending = new ConcurrentHashMap<>();
+    Map<Integer, ConcurrentLinkedDeque<Logged>> pending = new ConcurrentHashMap<>();
     Map<Integer, Integer> seen = new ConcurrentHashMap<>();
     for (int t = 2; t <= tenants; t++) {
       pending.put(t, new ConcurrentLinkedDeque<>());
       seen.put(t, Bench.count(sim, Tenants.target(t)));
     }
-    List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+    List<QuietStages.Sample> latencies = Collections.synchronizedList(new ArrayList<>());
     AtomicBoolean done = new AtomicBoolean();
     Thread watcher =
         new Thread(
@@ -190,9 +193,10 @@ final class TenantsScenario {
                       int now = Bench.count(sim, Tenants.target(t));
                       long at = System.nanoTime();
                       for (int s = seen.get(t); s < now; s++) {
-                        Long acted = queue.pollFirst();
+                        Logged acted = queue.pollFirst();
                         if (acted != null) {
-                          latencies.add((at - acted) / 1e6);
+                          latencies.add(
+                              new QuietStages.Sample(t, acted.wall(), (at - acted.nanos()) / 1e6));
                         }
                       }
                       seen.put(t, now);
@@ -210,7 +214,7 @@ final class TenantsScenario {
     while (total < minimum || !enough.getAsBoolean()) {
       Bench.sleepUntil(next);
       int tenant = 2 + total % (tenants - 1);
-      pending.get(tenant).addLast(System.nanoTime());
+      pending.get(tenant).addLast(new Logged(System.nanoTime(), Instant.now()));
       log(sim, tenant, total, "live");
       total++;
       next += 500_000_000L;
@@ -234,8 +238,12 @@ final class TenantsScenario {
             .put("description", text + " " + n));
   }
 
-  private static void latencies(ObjectNode out, List<Double> measured) {
-    List<Double> sorted = new ArrayList<>(measured);
+  /** When a live worklog was logged: the benchmark's clock and the wall clock. */
+  private record Logged(long nanos, Instant wall) {}
+
+  private static void latencies(ObjectNode out, List<QuietStages.Sample> measured) {
+    List<Double> sorted = new ArrayList<>();
+    measured.forEach(m -> sorted.add(m.latencyMs()));
     Collections.sort(sorted);
     out.put("measured", sorted.size());
     out.put("p50Ms", Bench.round(Bench.pct(sorted, 0.50)));
