@@ -22,7 +22,17 @@ public final class ServiceProcess implements AutoCloseable {
           "-XX:ReservedCodeCacheSize=48m",
           "-XX:MaxMetaspaceSize=128m",
           "-XX:MaxDirectMemorySize=32m",
-          "-XX:+ExitOnOutOfMemoryError");
+          "-XX:+ExitOnOutOfMemoryError",
+          // Java priorities become Linux niceness: a backlog's threads run at nice 10
+          // (BacklogThreads), every other thread at 0, the JVM's own ones too (as a pod without
+          // privileges runs them; as root the JVM would raise them above the rest).
+          "-XX:ThreadPriorityPolicy=1",
+          "-XX:JavaPriority1_To_OSPriority=10",
+          "-XX:JavaPriority6_To_OSPriority=0",
+          "-XX:JavaPriority7_To_OSPriority=0",
+          "-XX:JavaPriority8_To_OSPriority=0",
+          "-XX:JavaPriority9_To_OSPriority=0",
+          "-XX:JavaPriority10_To_OSPriority=0");
 
   /**
    * The environment the services run with (the Helm chart sets the same): glibc's malloc keeps an

@@ -9,6 +9,7 @@ import dev.worklogbridge.model.ReplicaEvent;
 import dev.worklogbridge.model.ReplicaEventCodec;
 import dev.worklogbridge.model.Topics;
 import dev.worklogbridge.runtime.config.Connections;
+import dev.worklogbridge.runtime.priority.BacklogThreads;
 import dev.worklogbridge.runtime.tracing.BridgeSpans;
 import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -42,6 +44,7 @@ final class BatchHandler {
   private final ReplicaApplier applier;
   private final DeadLetters deadLetters;
   private final BridgeSpans spans;
+  private final BacklogThreads threads;
   private final AppliedRecords applied;
   private final AtomicLong consumed = new AtomicLong();
   private final AtomicLong deadLettered = new AtomicLong();
@@ -54,7 +57,8 @@ final class BatchHandler {
       String site,
       ReplicaApplier applier,
       DeadLetters deadLetters,
-      BridgeSpans spans) {
+      BridgeSpans spans,
+      BacklogThreads threads) {
     this.connection = connection;
     this.site = site;
     this.ownSource = Topics.ceSource(site);
@@ -62,10 +66,19 @@ final class BatchHandler {
     this.applier = applier;
     this.deadLetters = deadLetters;
     this.spans = spans;
+    this.threads = threads;
     this.applied = new AppliedRecords(applier);
   }
 
-  void handle(ConsumerRecords<byte[], byte[]> records) {
+  /**
+   * Handles the batch, a backlog's on the backlog threads (below normal priority), so that the
+   * other connections' live changes are not kept waiting for a core by it.
+   */
+  void handle(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
+    threads.run(BacklogThreads.isBacklog(records.count()), () -> handleHere(records));
+  }
+
+  private void handleHere(ConsumerRecords<byte[], byte[]> records) {
     // This site's own changes are never applied here; unless this consumer is the one that
     // dead-letters invalid records, it need not even decode them (half the work in a backfill).
     boolean validatesAll = site.equals(connection.deadLetterSite());
@@ -138,20 +151,24 @@ final class BatchHandler {
   /**
    * Decodes (parses and validates against the schema) each record: the event, or the {@link
    * InvalidEventException} saying why not, in record order. A backlog's batch is decoded on every
-   * core: in a replay or a catch-up, decoding is most of the consumer's work.
+   * core (the backlog's fork-join threads): in a replay or a catch-up, decoding is most of the
+   * consumer's work.
    */
-  private static Object[] decode(List<ConsumerRecord<byte[], byte[]>> records) {
+  private Object[] decode(List<ConsumerRecord<byte[], byte[]>> records) {
     Object[] out = new Object[records.size()];
-    IntStream range = IntStream.range(0, out.length);
-    (out.length >= 256 ? range.parallel() : range)
-        .forEach(
-            i -> {
-              try {
-                out[i] = ReplicaEventCodec.decode(records.get(i).value());
-              } catch (InvalidEventException e) {
-                out[i] = e;
-              }
-            });
+    IntConsumer one =
+        i -> {
+          try {
+            out[i] = ReplicaEventCodec.decode(records.get(i).value());
+          } catch (InvalidEventException e) {
+            out[i] = e;
+          }
+        };
+    if (BacklogThreads.isBacklog(out.length)) {
+      threads.parallel(() -> IntStream.range(0, out.length).parallel().forEach(one));
+    } else {
+      IntStream.range(0, out.length).forEach(one);
+    }
     return out;
   }
 

@@ -1,5 +1,6 @@
 package dev.worklogbridge.inbound.consume;
 
+import dev.worklogbridge.runtime.priority.BacklogThreads;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ final class ChannelBatches implements Flow.Subscriber<Message<?>> {
    * A batch this big says a backlog is being read: keep collecting while the connector keeps
    * delivering (each of its batches is one poll: what the fetches brought, up to maxRecords).
    */
-  private static final int BACKLOG = 256;
+  private static final int BACKLOG = BacklogThreads.BACKLOG;
 
   private static final long HARD_END = 2_000_000_000L;
 

@@ -6,6 +6,7 @@ import dev.worklogbridge.runtime.config.BridgeConfig;
 import dev.worklogbridge.runtime.config.Connections;
 import dev.worklogbridge.runtime.kafka.KafkaSettings;
 import dev.worklogbridge.runtime.kafka.TopicSetup;
+import dev.worklogbridge.runtime.priority.BacklogThreads;
 import dev.worklogbridge.runtime.site.SiteHealth;
 import dev.worklogbridge.runtime.site.Sites;
 import dev.worklogbridge.runtime.site.TokenProbe;
@@ -34,6 +35,7 @@ import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 public class ConsumerSupervisor {
 
   @Inject BridgeConfig config;
+  @Inject BacklogThreads backlogThreads;
   @Inject Connections connections;
   @Inject KafkaSettings kafka;
 
@@ -80,7 +82,7 @@ public class ConsumerSupervisor {
                     ReplicaChannel.name(c.name(), site),
                     config.inbound().maxPollRecords(),
                     config.inbound().batchLinger()),
-                new BatchHandler(c, site, applier, deadLetters, spans),
+                new BatchHandler(c, site, applier, deadLetters, spans, backlogThreads),
                 health);
         consumers.add(consumer);
         metrics.gauge(

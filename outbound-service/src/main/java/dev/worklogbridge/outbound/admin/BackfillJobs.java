@@ -70,6 +70,9 @@ public class BackfillJobs {
           r -> {
             Thread t = new Thread(r, "backfill");
             t.setDaemon(true);
+            // A backfill is a backlog from its first page: below normal priority, as the backlog
+            // threads are (BacklogThreads), so the live changes beside it take a core first.
+            t.setPriority(Thread.MIN_PRIORITY);
             return t;
           });
 

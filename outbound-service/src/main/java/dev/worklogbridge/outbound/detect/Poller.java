@@ -4,6 +4,7 @@ import dev.worklogbridge.cloud.CloudException;
 import dev.worklogbridge.cloud.TempoWorklog;
 import dev.worklogbridge.runtime.config.BridgeConfig;
 import dev.worklogbridge.runtime.config.Connections;
+import dev.worklogbridge.runtime.priority.BacklogThreads;
 import dev.worklogbridge.runtime.site.SiteHealth;
 import dev.worklogbridge.runtime.site.SiteRuntime;
 import dev.worklogbridge.runtime.site.Sites;
@@ -44,6 +45,7 @@ public class Poller {
   @Inject SightingPublisher sightings;
   @Inject MeterRegistry metrics;
   @Inject BridgeSpans spans;
+  @Inject BacklogThreads backlogThreads;
 
   private final Map<String, Instant> watermarks = new ConcurrentHashMap<>();
 
@@ -242,7 +244,17 @@ public class Poller {
    */
   private void flush(String site, ReadSoFar read, Instant pollStart, boolean complete) {
     if (!read.batch.isEmpty()) {
-      sightings.worklogsSeen(site, List.copyOf(read.batch), "poll");
+      List<TempoWorklog> batch = List.copyOf(read.batch);
+      // A page of a burst (a backfill's writes, read back) on the backlog threads: the quiet
+      // sites' polls beside it take a core first.
+      try {
+        backlogThreads.run(
+            BacklogThreads.isBacklog(batch.size()),
+            () -> sightings.worklogsSeen(site, batch, "poll"));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while a poll's page was processed", e);
+      }
       read.batch.clear();
     }
     if (read.newest == null || !complete) {

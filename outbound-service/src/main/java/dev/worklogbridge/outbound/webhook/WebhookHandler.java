@@ -5,6 +5,7 @@ import dev.worklogbridge.cloud.CloudException;
 import dev.worklogbridge.model.WorklogContent;
 import dev.worklogbridge.outbound.detect.SightingPublisher;
 import dev.worklogbridge.runtime.config.Connections;
+import dev.worklogbridge.runtime.priority.BacklogThreads;
 import dev.worklogbridge.runtime.site.SiteHealth;
 import dev.worklogbridge.runtime.site.Sites;
 import dev.worklogbridge.runtime.tracing.BridgeSpans;
@@ -56,6 +57,7 @@ public class WebhookHandler {
   @Inject SiteHealth health;
   @Inject MeterRegistry metrics;
   @Inject BridgeSpans spans;
+  @Inject BacklogThreads backlogThreads;
 
   private final ExecutorService executor =
       Executors.newCachedThreadPool(
@@ -104,7 +106,9 @@ public class WebhookHandler {
         continue;
       }
       try {
-        traced(site, batch);
+        // A burst's batch (a backfill's thousands of creates) on the backlog threads: the quiet
+        // sites' lone webhooks, drained beside it, take a core first.
+        backlogThreads.run(BacklogThreads.isBacklog(batch.size()), () -> traced(site, batch));
         Timer timer =
             Timer.builder("worklog_bridge_webhook_to_publish")
                 .tag("site", site)
@@ -120,6 +124,10 @@ public class WebhookHandler {
               site, "tempo", "Tempo rejected the token (401) handling a webhook: replace it");
         }
         Log.warnf("%s: webhook(s) left to the poll: %s", site, e.getMessage());
+      } catch (InterruptedException e) {
+        // The process is stopping: what is left is read by the next process's poll.
+        Thread.currentThread().interrupt();
+        return;
       } catch (RuntimeException e) {
         // Also what a drain still running while the process shuts down meets: left to the poll.
         Log.errorf(e, "%s: webhook(s) left to the poll", site);
