@@ -128,10 +128,15 @@ final class QuietStages {
             .toList();
     List<double[]> rows = new ArrayList<>();
     for (Sample s : samples) {
+      // Each stage is anchored on the worklog's own time, not on the stage before it: the
+      // simulator records a delivery once the outbound has answered it, sometimes after the poll
+      // it set off was answered, and a poll found from the delivery was then the next periodic one.
+      // A quiet topic holds one record per live worklog: the first after it was logged is its own;
+      // its poll is the last one answered before it was published (Kafka's timestamps are whole
+      // milliseconds).
       Instant d = firstAtOrAfter(delivered, s.logged());
-      Instant p = d == null ? null : firstAtOrAfter(polled, d);
-      // Kafka's timestamps are milliseconds: a record published in the poll's millisecond counts.
-      Instant k = p == null ? null : firstAtOrAfter(published, p.truncatedTo(ChronoUnit.MILLIS));
+      Instant k = firstAtOrAfter(published, s.logged().truncatedTo(ChronoUnit.MILLIS));
+      Instant p = k == null ? null : lastBefore(polled, k.plusMillis(1));
       JsonNode c =
           creates.stream()
               .filter(r -> !Instant.parse(r.path("receivedAt").asText()).isBefore(s.logged()))
@@ -186,6 +191,17 @@ final class QuietStages {
       }
     }
     return null;
+  }
+
+  private static Instant lastBefore(List<Instant> sorted, Instant t) {
+    Instant last = null;
+    for (Instant i : sorted) {
+      if (!i.isBefore(t)) {
+        break;
+      }
+      last = i;
+    }
+    return last;
   }
 
   private static double ms(Instant from, Instant to) {
