@@ -13,7 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -118,9 +118,9 @@ final class QuietStages {
     List<Instant> delivered =
         times(
             sim.webhookDeliveries(Tenants.source(tenant)),
-            d -> d.path("eventType").asText().endsWith("created") ? "at" : null);
+            d -> d.path("eventType").asText().endsWith("created"));
     List<JsonNode> sourceCalls = sim.requests(Tenants.source(tenant), 0);
-    List<Instant> polled = times(sourceCalls, r -> isTempo(r, "GET") ? "at" : null);
+    List<Instant> polled = times(sourceCalls, r -> isTempo(r, "GET"));
     List<JsonNode> targetCalls = sim.requests(Tenants.target(tenant), 0);
     List<JsonNode> creates =
         targetCalls.stream()
@@ -166,22 +166,16 @@ final class QuietStages {
     return "tempo".equals(r.path("api").asText()) && method.equals(r.path("method").asText());
   }
 
-  private static List<Instant> times(Iterable<JsonNode> nodes, Function<JsonNode, String> field) {
+  /** The answer times ({@code at}) of the entries {@code wanted}, in order. */
+  private static List<Instant> times(Iterable<JsonNode> entries, Predicate<JsonNode> wanted) {
     List<Instant> out = new ArrayList<>();
-    for (JsonNode n : nodes) {
-      String f = field.apply(n);
-      if (f != null) {
-        out.add(Instant.parse(n.path(f).asText()));
+    for (JsonNode n : entries) {
+      if (wanted.test(n)) {
+        out.add(Instant.parse(n.path("at").asText()));
       }
     }
     Collections.sort(out);
     return out;
-  }
-
-  private static List<Instant> times(JsonNode array, Function<JsonNode, String> field) {
-    List<JsonNode> nodes = new ArrayList<>();
-    array.forEach(nodes::add);
-    return times((Iterable<JsonNode>) nodes, field);
   }
 
   private static Instant firstAtOrAfter(List<Instant> sorted, Instant t) {

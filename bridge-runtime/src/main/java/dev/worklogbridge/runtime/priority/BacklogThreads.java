@@ -31,19 +31,7 @@ public class BacklogThreads {
   /** A batch this big is a backlog's (the inbound's collection uses the same threshold). */
   public static final int BACKLOG = 256;
 
-  private final ExecutorService workers =
-      Executors.newCachedThreadPool(
-          new ThreadFactory() {
-            private final AtomicInteger n = new AtomicInteger();
-
-            @Override
-            public Thread newThread(Runnable r) {
-              Thread t = new Thread(r, "backlog-" + n.incrementAndGet());
-              t.setDaemon(true);
-              t.setPriority(Thread.MIN_PRIORITY);
-              return t;
-            }
-          });
+  private final ExecutorService workers = Executors.newCachedThreadPool(lowPriority("backlog"));
 
   private final ForkJoinPool parallel =
       new ForkJoinPool(
@@ -59,9 +47,28 @@ public class BacklogThreads {
           null,
           false);
 
+  /**
+   * Daemon threads named {@code name-1}, {@code name-2}, ... at the backlog's priority, for a pool
+   * whose every task is a backlog's (a backfill job).
+   */
+  public static ThreadFactory lowPriority(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      t.setPriority(Thread.MIN_PRIORITY);
+      return t;
+    };
+  }
+
   /** Whether {@code changes} changes handled together are a backlog's. */
   public static boolean isBacklog(int changes) {
     return changes >= BACKLOG;
+  }
+
+  /** Runs the work of {@code changes} changes handled together: {@link #run(boolean, Runnable)}. */
+  public void run(int changes, Runnable work) throws InterruptedException {
+    run(isBacklog(changes), work);
   }
 
   /**

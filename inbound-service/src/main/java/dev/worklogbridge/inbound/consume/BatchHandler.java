@@ -75,7 +75,7 @@ final class BatchHandler {
    * other connections' live changes are not kept waiting for a core by it.
    */
   void handle(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
-    threads.run(BacklogThreads.isBacklog(records.count()), () -> handleHere(records));
+    threads.run(records.count(), () -> handleHere(records));
   }
 
   private void handleHere(ConsumerRecords<byte[], byte[]> records) {

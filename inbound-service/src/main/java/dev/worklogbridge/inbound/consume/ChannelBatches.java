@@ -30,12 +30,6 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  */
 final class ChannelBatches implements Flow.Subscriber<Message<?>> {
 
-  /**
-   * A batch this big says a backlog is being read: keep collecting while the connector keeps
-   * delivering (each of its batches is one poll: what the fetches brought, up to maxRecords).
-   */
-  private static final int BACKLOG = BacklogThreads.BACKLOG;
-
   private static final long HARD_END = 2_000_000_000L;
 
   /**
@@ -148,7 +142,9 @@ final class ChannelBatches implements Flow.Subscriber<Message<?>> {
       if (now >= hardEnd) {
         break;
       }
-      boolean backlog = count >= BACKLOG || lag >= BACKLOG;
+      // A backlog's batch (BacklogThreads) says a backlog is being read: keep collecting while the
+      // connector keeps delivering (each of its batches is one poll: what the fetches brought).
+      boolean backlog = BacklogThreads.isBacklog(count) || lag >= BacklogThreads.BACKLOG;
       long wait = backlog ? BACKLOG_QUIET : Math.max(lingerEnd - now, 10_000_000L);
       Message<?> more = next(Math.min(wait, hardEnd - now));
       if (more != null) {

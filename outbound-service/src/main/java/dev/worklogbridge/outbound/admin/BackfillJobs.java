@@ -2,6 +2,7 @@ package dev.worklogbridge.outbound.admin;
 
 import dev.worklogbridge.cloud.TempoWorklog;
 import dev.worklogbridge.outbound.detect.SightingPublisher;
+import dev.worklogbridge.runtime.priority.BacklogThreads;
 import dev.worklogbridge.runtime.site.Sites;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,16 +66,10 @@ public class BackfillJobs {
   @Inject SightingPublisher sightings;
 
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+  // A backfill is a backlog from its first page: its thread runs at the backlog threads'
+  // priority, so the live changes beside it take a core first.
   private final ExecutorService executor =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "backfill");
-            t.setDaemon(true);
-            // A backfill is a backlog from its first page: below normal priority, as the backlog
-            // threads are (BacklogThreads), so the live changes beside it take a core first.
-            t.setPriority(Thread.MIN_PRIORITY);
-            return t;
-          });
+      Executors.newSingleThreadExecutor(BacklogThreads.lowPriority("backfill"));
 
   public Job start(String site, LocalDate from, LocalDate to) {
     Job job = new Job(site, from, to);

@@ -248,9 +248,7 @@ public class Poller {
       // A page of a burst (a backfill's writes, read back) on the backlog threads: the quiet
       // sites' polls beside it take a core first.
       try {
-        backlogThreads.run(
-            BacklogThreads.isBacklog(batch.size()),
-            () -> sightings.worklogsSeen(site, batch, "poll"));
+        backlogThreads.run(batch.size(), () -> sightings.worklogsSeen(site, batch, "poll"));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while a poll's page was processed", e);

@@ -108,7 +108,7 @@ public class WebhookHandler {
       try {
         // A burst's batch (a backfill's thousands of creates) on the backlog threads: the quiet
         // sites' lone webhooks, drained beside it, take a core first.
-        backlogThreads.run(BacklogThreads.isBacklog(batch.size()), () -> traced(site, batch));
+        backlogThreads.run(batch.size(), () -> traced(site, batch));
         Timer timer =
             Timer.builder("worklog_bridge_webhook_to_publish")
                 .tag("site", site)
