@@ -2,6 +2,7 @@ package dev.worklogbridge.stack;
 
 import dev.worklogbridge.testkit.ManagedProcess;
 import dev.worklogbridge.testkit.ProjectLayout;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +41,9 @@ public final class ServiceProcess implements AutoCloseable {
    */
   public static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
+  /** The class archive Quarkus' build writes beside the launcher (the services enable it). */
+  static final String APP_CDS = "app-cds.jsa";
+
   private final String module;
   private final int port;
   private final int managementPort;
@@ -71,10 +75,21 @@ public final class ServiceProcess implements AutoCloseable {
     int managementPort = ManagedProcess.freePort();
     command.add("-Dquarkus.management.port=" + managementPort);
     new TreeMap<>(config).forEach((k, v) -> command.add("-D" + k + "=" + v));
+    Path jar = ProjectLayout.quarkusApp(module);
+    Path app = jar.getParent();
+    // The build's class archive (AppCDS) holds the class path as the build ran it, relative to
+    // the application's directory: only a JVM started there, on the same JDK, can map it (any
+    // other JDK ignores it with a warning and starts as without).
+    boolean archived = Files.exists(app.resolve(APP_CDS));
+    if (archived) {
+      command.add("-XX:SharedArchiveFile=" + APP_CDS);
+    }
     command.add("-jar");
-    command.add(ProjectLayout.quarkusApp(module).toString());
+    command.add(archived ? jar.getFileName().toString() : jar.toString());
     ManagedProcess p =
-        new ManagedProcess(module, command, ENVIRONMENT, dir.resolve(module + ".log")).start();
+        new ManagedProcess(module, command, ENVIRONMENT, dir.resolve(module + ".log"))
+            .in(archived ? app : null)
+            .start();
     ServiceProcess s = new ServiceProcess(module, port, managementPort, p);
     s.awaitUp();
     return s;

@@ -28,6 +28,7 @@ public class ManagedProcess implements AutoCloseable {
   private final List<String> command;
   private final Map<String, String> environment;
   private final Path log;
+  private Path directory;
   private Process process;
 
   public ManagedProcess(
@@ -36,6 +37,12 @@ public class ManagedProcess implements AutoCloseable {
     this.command = List.copyOf(command);
     this.environment = Map.copyOf(environment);
     this.log = log;
+  }
+
+  /** Runs the process in {@code directory} instead of this one's working directory. */
+  public ManagedProcess in(Path directory) {
+    this.directory = directory;
+    return this;
   }
 
   /** The {@code java} of the JVM running this code, so children run on the same JDK. */
@@ -58,6 +65,9 @@ public class ManagedProcess implements AutoCloseable {
       Files.createDirectories(log.getParent());
       ProcessBuilder builder = new ProcessBuilder(command);
       builder.environment().putAll(environment);
+      if (directory != null) {
+        builder.directory(directory.toFile());
+      }
       builder.redirectErrorStream(true);
       builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
