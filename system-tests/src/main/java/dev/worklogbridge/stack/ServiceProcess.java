@@ -77,18 +77,17 @@ public final class ServiceProcess implements AutoCloseable {
     new TreeMap<>(config).forEach((k, v) -> command.add("-D" + k + "=" + v));
     Path jar = ProjectLayout.quarkusApp(module);
     Path app = jar.getParent();
-    // The build's class archive (AppCDS) holds the class path as the build ran it, relative to
-    // the application's directory: only a JVM started there, on the same JDK, can map it (any
-    // other JDK ignores it with a warning and starts as without).
-    boolean archived = Files.exists(app.resolve(APP_CDS));
-    if (archived) {
+    // Started in its application's directory: the build's class archive (AppCDS) holds the class
+    // path as the build ran it, relative to there, and only such a JVM on the same JDK maps it
+    // (any other JDK ignores it with a warning and starts as without).
+    if (Files.exists(app.resolve(APP_CDS))) {
       command.add("-XX:SharedArchiveFile=" + APP_CDS);
     }
     command.add("-jar");
-    command.add(archived ? jar.getFileName().toString() : jar.toString());
+    command.add(jar.getFileName().toString());
     ManagedProcess p =
         new ManagedProcess(module, command, ENVIRONMENT, dir.resolve(module + ".log"))
-            .in(archived ? app : null)
+            .in(app)
             .start();
     ServiceProcess s = new ServiceProcess(module, port, managementPort, p);
     s.awaitUp();
